@@ -1,0 +1,64 @@
+import { spawn } from "node:child_process"
+import path from "node:path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+
+jest.setTimeout(120 * 1000)
+
+const ODOO_VARIABLES = ["ODOO_URL", "ODOO_DB_NAME", "ODOO_USERNAME", "ODOO_API_KEY"]
+for (const name of ODOO_VARIABLES) {
+  delete process.env[name]
+}
+
+const projectDir = path.resolve(__dirname, "../..")
+
+/** Runs the Medusa CLI the way `npm start` does and collects what it printed. */
+function runMedusa(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(projectDir, "node_modules/.bin/medusa"), args, {
+      cwd: projectDir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    let output = ""
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()))
+    const timer = setTimeout(() => child.kill("SIGKILL"), 90 * 1000)
+    child.on("exit", (code) => {
+      clearTimeout(timer)
+      resolve({ code, output })
+    })
+  })
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    describe("the backend without Odoo variables", () => {
+      it("answers /health", async () => {
+        const response = await api.get("/health")
+        expect(response.status).toBe(200)
+      })
+
+      it("does not load the Odoo module", () => {
+        expect(getContainer().hasRegistration("odoo")).toBe(false)
+      })
+    })
+
+    describe("a half-configured Odoo environment", () => {
+      it("fails boot with an error naming the missing variables, never echoing the key", async () => {
+        const secret = "half-configured-secret-key-0123456789"
+        const { code, output } = await runMedusa(["db:migrate"], {
+          ...process.env,
+          DATABASE_URL: "postgres://postgres@localhost:1/unused",
+          ODOO_URL: "http://localhost:8069",
+          ODOO_API_KEY: secret,
+          ODOO_DB_NAME: "",
+          ODOO_USERNAME: "",
+        })
+        expect(code).not.toBe(0)
+        expect(output).toContain("The Odoo integration is half-configured")
+        expect(output).toContain("ODOO_DB_NAME, ODOO_USERNAME")
+        expect(output).not.toContain(secret)
+      })
+    })
+  },
+})

@@ -1,0 +1,34 @@
+const { loadEnv } = require("@medusajs/framework/utils")
+loadEnv("test", process.cwd())
+
+/**
+ * Test tiers, chosen with TEST_TYPE:
+ * - unit: pure functions, `*.unit.spec.ts` beside the code;
+ * - modules: the Odoo client and the emulator's contract tests, over real HTTP, no Medusa;
+ * - integration:http: Medusa booted for real against PostgreSQL and the emulator.
+ * Without TEST_TYPE every tier matches, so `npx jest path/to/file` runs any single file.
+ */
+const tiers = {
+  unit: ["<rootDir>/src/**/*.unit.spec.ts", "<rootDir>/integration-tests/**/*.unit.spec.ts"],
+  modules: [
+    "<rootDir>/src/modules/*/__tests__/**/*.spec.ts",
+    "<rootDir>/integration-tests/odoo-emulator/__tests__/**/*.spec.ts",
+  ],
+  "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.ts"],
+}
+
+module.exports = {
+  transform: {
+    "^.+\\.[jt]sx?$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript", tsx: true, decorators: true } } },
+    ],
+  },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "tsx", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.medusa-data/"],
+  testMatch: tiers[process.env.TEST_TYPE] ?? Object.values(tiers).flat(),
+  setupFiles: ["<rootDir>/integration-tests/setup.js"],
+  globalSetup: "<rootDir>/integration-tests/global-setup.mjs",
+  globalTeardown: "<rootDir>/integration-tests/global-teardown.mjs",
+}

@@ -1,0 +1,1 @@
+export const ODOO_MODULE = "odoo"
