@@ -1,0 +1,305 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
+import { adminHeaders } from "../helpers/admin"
+
+jest.setTimeout(180 * 1000)
+
+let emulator: OdooEmulator
+
+// The Odoo module is registered from the environment when medusa-config loads, which the
+// runner does in its own beforeAll: the emulator must be up and the variables set before.
+beforeAll(async () => {
+  emulator = await startOdooEmulator({})
+  Object.assign(process.env, {
+    ODOO_URL: emulator.url,
+    ODOO_DB_NAME: emulator.db,
+    ODOO_USERNAME: emulator.admin.login,
+    ODOO_API_KEY: emulator.admin.apiKey,
+    ODOO_MAX_RETRIES: "1",
+    ODOO_TIMEOUT_MS: "5000",
+    ODOO_BATCH_SIZE: "10",
+  })
+})
+
+afterAll(async () => {
+  await emulator?.close()
+})
+
+type Headers = { headers: Record<string, string> }
+type Api = {
+  get: (url: string, config?: unknown) => Promise<{ status: number; data: any }>
+  post: (url: string, body?: unknown, config?: unknown) => Promise<{ status: number; data: any }>
+}
+
+type SyncRun = {
+  id: string
+  status: string
+  counts: Record<string, number> | null
+  skipped: { odoo_id: number | string; model: string; reason: string }[] | null
+  error: { message: string; hint?: string } | null
+}
+
+async function waitForRun(api: Api, headers: Headers, runId: string): Promise<SyncRun> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const { data } = await api.get(`/admin/odoo/sync-runs/${runId}`, headers)
+    if (data.sync_run.status !== "running") {
+      return data.sync_run
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`run ${runId} did not finish`)
+}
+
+async function sync(api: Api, headers: Headers, body: Record<string, unknown> = {}): Promise<SyncRun> {
+  const response = await api.post("/admin/odoo/sync", body, headers)
+  expect(response.status).toBe(202)
+  return waitForRun(api, headers, response.data.run_id)
+}
+
+type ProductRow = {
+  id: string
+  external_id: string
+  title: string
+  handle: string
+  status: string
+  description: string | null
+  updated_at: string
+  metadata: Record<string, unknown> | null
+  options: { title: string; values: { value: string }[] }[]
+  variants: {
+    id: string
+    title: string
+    sku: string | null
+    metadata: Record<string, unknown> | null
+    options: { value: string; option: { title: string } }[]
+    prices: { amount: number; currency_code: string }[]
+  }[]
+}
+
+async function syncedProducts(container: MedusaContainer): Promise<ProductRow[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product",
+    fields: [
+      "id",
+      "external_id",
+      "title",
+      "handle",
+      "status",
+      "description",
+      "updated_at",
+      "metadata",
+      "options.title",
+      "options.values.value",
+      "variants.id",
+      "variants.title",
+      "variants.sku",
+      "variants.metadata",
+      "variants.options.value",
+      "variants.options.option.title",
+      "variants.prices.amount",
+      "variants.prices.currency_code",
+    ],
+    filters: { external_id: { $ne: null } },
+  })
+  return data as unknown as ProductRow[]
+}
+
+function byExternalId(products: ProductRow[], templateId: number): ProductRow {
+  const product = products.find((row) => row.external_id === String(templateId))
+  if (!product) {
+    throw new Error(`no Medusa product for template ${templateId}`)
+  }
+  return product
+}
+
+function fixtureTemplates(): { id: number; name: string; sale_ok: boolean; active: boolean }[] {
+  return emulator.store.search("product.template", [], { active_test: false }).map((id) =>
+    emulator.store.read("product.template", [id])[0] as unknown as { id: number; name: string; sale_ok: boolean; active: boolean }
+  )
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let headers: Headers
+
+    beforeEach(async () => {
+      headers = await adminHeaders(getContainer(), api)
+    })
+
+    describe("admin routes", () => {
+      it("refuse requests without admin authentication", async () => {
+        for (const [method, url] of [
+          ["post", "/admin/odoo/sync"],
+          ["get", "/admin/odoo/sync-runs"],
+          ["get", "/admin/odoo/status"],
+        ] as const) {
+          const response = await (method === "post" ? api.post(url, {}) : api.get(url)).catch(
+            (error: { response: { status: number } }) => error.response
+          )
+          expect(response.status).toBe(401)
+        }
+      })
+
+      it("validate the sync body", async () => {
+        const response = await api
+          .post("/admin/odoo/sync", { full: "yes", extra: 1 }, headers)
+          .catch((error: { response: { status: number; data: unknown } }) => error.response)
+        expect(response.status).toBe(400)
+      })
+
+      it("report the status without the key", async () => {
+        const { data } = await api.get("/admin/odoo/status", headers)
+        expect(data).toMatchObject({ configured: true, reachable: true, authenticated: true, api_key_set: true })
+        expect(data.odoo_version).toMatch(/^18\.0/)
+        expect(JSON.stringify(data)).not.toContain(emulator.admin.apiKey)
+      })
+    })
+
+    describe("a full sync of the demo catalog", () => {
+      it("creates the products Odoo sells, with options, variants and prices", async () => {
+        const run = await sync(api, headers, { full: true })
+        expect(run.error).toBeNull()
+        expect(run.status).toBe("succeeded")
+
+        const forSale = fixtureTemplates().filter((template) => template.sale_ok && template.active)
+        const products = await syncedProducts(getContainer())
+        expect(products).toHaveLength(forSale.length)
+        expect(run.counts).toMatchObject({ created: forSale.length, updated: 0, unchanged: 0 })
+
+        const desk = byExternalId(products, 9)
+        expect(desk.title).toBe("Customizable Desk")
+        expect(desk.handle).toBe("customizable-desk-9")
+        expect(desk.status).toBe("published")
+        expect(desk.metadata).toMatchObject({ external_id: "9" })
+        const options = Object.fromEntries(
+          desk.options.map((option) => [option.title, option.values.map((value) => value.value).sort()])
+        )
+        expect(options).toEqual({ Legs: ["Aluminium", "Custom", "Steel"], Color: ["Black", "White"] })
+
+        const variants = Object.fromEntries(
+          desk.variants.map((variant) => [
+            variant.sku,
+            {
+              external_id: variant.metadata?.external_id,
+              usd: variant.prices.find((price) => price.currency_code === "usd")?.amount,
+              options: Object.fromEntries(variant.options.map((value) => [value.option.title, value.value])),
+            },
+          ])
+        )
+        expect(variants).toEqual({
+          FURN_0096: { external_id: "12", usd: 750, options: { Legs: "Steel", Color: "White" } },
+          FURN_0097: { external_id: "13", usd: 750, options: { Legs: "Steel", Color: "Black" } },
+          FURN_0098: { external_id: "14", usd: 800.4, options: { Legs: "Aluminium", Color: "White" } },
+          DESK0005: { external_id: "45", usd: 750, options: { Legs: "Custom", Color: "White" } },
+          DESK0006: { external_id: "46", usd: 750, options: { Legs: "Custom", Color: "Black" } },
+        })
+      })
+
+      it("writes nothing on a second run, and no duplicates after several", async () => {
+        await sync(api, headers, { full: true })
+        const before = await syncedProducts(getContainer())
+
+        const second = await sync(api, headers, { full: true })
+        const third = await sync(api, headers)
+        expect(second.counts).toMatchObject({ created: 0, updated: 0, unchanged: before.length })
+        expect(third.counts).toMatchObject({ created: 0, updated: 0 })
+
+        const after = await syncedProducts(getContainer())
+        expect(after).toHaveLength(before.length)
+        expect(new Set(after.map((product) => product.external_id)).size).toBe(after.length)
+        expect(after.map((product) => [product.id, product.updated_at]).sort()).toEqual(
+          before.map((product) => [product.id, product.updated_at]).sort()
+        )
+      })
+    })
+
+    describe("changes in Odoo", () => {
+      it("are reflected by the next incremental run", async () => {
+        await sync(api, headers, { full: true })
+        const [conferenceChair] = emulator.store.search("product.template", [["name", "=", "Conference Chair"]])
+        const [customLegs] = emulator.store.search("product.template.attribute.value", [
+          ["product_tmpl_id", "=", 9],
+          ["name", "=", "Aluminium"],
+        ])
+        const soldTemplates = emulator.store.search("product.template", [["sale_ok", "=", true]])
+        const [archived, notForSale, deleted] = soldTemplates.filter((id) => id !== 9 && id !== conferenceChair).slice(-3)
+
+        emulator.store.write("product.template", [9], { name: "Customizable Desk Pro", list_price: 800 })
+        emulator.store.write("product.template.attribute.value", [customLegs], { price_extra: 60 })
+        emulator.store.write("product.product", [13], { active: false })
+        emulator.store.write("product.template", [archived], { active: false })
+        emulator.store.write("product.template", [notForSale], { sale_ok: false })
+        emulator.store.unlink("product.template", [deleted])
+
+        const run = await sync(api, headers)
+        expect(run.status).toBe("succeeded")
+        expect(run.counts).toMatchObject({ drafted: 3 })
+
+        const products = await syncedProducts(getContainer())
+        const desk = byExternalId(products, 9)
+        expect(desk.title).toBe("Customizable Desk Pro")
+        expect(desk.handle).toBe("customizable-desk-9")
+        const prices = Object.fromEntries(
+          desk.variants.map((variant) => [variant.sku, variant.prices.find((p) => p.currency_code === "usd")?.amount])
+        )
+        expect(prices).toEqual({ FURN_0096: 800, FURN_0098: 860, DESK0005: 800, DESK0006: 800 })
+        for (const templateId of [archived, notForSale, deleted]) {
+          const product = byExternalId(products, templateId)
+          expect(product.status).toBe("draft")
+        }
+
+        emulator.store.write("product.template", [notForSale], { sale_ok: true })
+        const back = await sync(api, headers)
+        expect(back.status).toBe("succeeded")
+        const restored = byExternalId(await syncedProducts(getContainer()), notForSale)
+        expect(restored.status).not.toBe("draft")
+      })
+    })
+
+    describe("one run at a time", () => {
+      it("answers 409 while a run is in progress", async () => {
+        emulator.faults.inject({ kind: "latency", latencyMs: 300, times: 20 })
+        const first = await api.post("/admin/odoo/sync", { full: true }, headers)
+        expect(first.status).toBe(202)
+        const second = await api
+          .post("/admin/odoo/sync", {}, headers)
+          .catch((error: { response: { status: number } }) => error.response)
+        expect(second.status).toBe(409)
+        const run = await waitForRun(api, headers, first.data.run_id)
+        emulator.faults.clear()
+        expect(run.status).toBe("succeeded")
+
+        const { data } = await api.get("/admin/odoo/sync-runs?limit=5", headers)
+        expect(data.sync_runs[0]).toMatchObject({ id: first.data.run_id, trigger: "admin", status: "succeeded" })
+      })
+    })
+
+    describe("a failure while a page is written", () => {
+      it("rolls the page back, fails the run with the reason, and the next run completes", async () => {
+        const db = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        await db.raw(`
+          CREATE OR REPLACE FUNCTION odoo_test_refuse() RETURNS trigger AS $$
+          BEGIN RAISE EXCEPTION 'refused by the test'; END; $$ LANGUAGE plpgsql;
+          CREATE TRIGGER odoo_test_refuse BEFORE INSERT ON product_variant
+            FOR EACH ROW WHEN (NEW.sku = 'FURN_0098') EXECUTE FUNCTION odoo_test_refuse();
+        `)
+        const failed = await sync(api, headers, { full: true })
+        expect(failed.status).toBe("failed")
+        expect(failed.error?.message).toMatch(/page 1 of \d+/)
+
+        // Page 1 (templates 1..10, with the desk) left nothing behind.
+        const afterFailure = await syncedProducts(getContainer())
+        expect(afterFailure).toHaveLength(0)
+
+        await db.raw(`DROP TRIGGER odoo_test_refuse ON product_variant`)
+        const retried = await sync(api, headers)
+        expect(retried.status).toBe("succeeded")
+        const products = await syncedProducts(getContainer())
+        expect(byExternalId(products, 9).variants).toHaveLength(5)
+      })
+    })
+  },
+})

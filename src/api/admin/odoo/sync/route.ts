@@ -1,0 +1,26 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { beginProductSync, SyncAlreadyRunningError } from "../../../../lib/odoo-sync/start-sync"
+import { assertOdooConfigured } from "../helpers"
+import type { AdminStartOdooSyncType } from "../validators"
+
+/** Starts a product sync in the background: 202 with the run id, 409 while one runs. */
+export const POST = async (req: AuthenticatedMedusaRequest<AdminStartOdooSyncType>, res: MedusaResponse) => {
+  assertOdooConfigured(req.scope)
+  let begun: Awaited<ReturnType<typeof beginProductSync>>
+  try {
+    begun = await beginProductSync(req.scope, {
+      trigger: "admin",
+      full: req.validatedBody.full,
+      dryRun: req.validatedBody.dry_run,
+    })
+  } catch (error) {
+    if (error instanceof SyncAlreadyRunningError) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, error.message)
+    }
+    throw error
+  }
+  // The run records its own outcome; nobody awaits it here.
+  void begun.execute().catch(() => undefined)
+  res.status(202).json({ run_id: begun.runId })
+}

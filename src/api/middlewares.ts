@@ -1,0 +1,27 @@
+import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { listSyncRunsQueryConfig, retrieveSyncRunQueryConfig } from "./admin/odoo/query-config"
+import {
+  AdminGetOdooSyncRunParams,
+  AdminGetOdooSyncRunsParams,
+  AdminStartOdooSync,
+} from "./admin/odoo/validators"
+
+export default defineMiddlewares({
+  routes: [
+    {
+      method: ["POST"],
+      matcher: "/admin/odoo/sync",
+      middlewares: [validateAndTransformBody(AdminStartOdooSync)],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/odoo/sync-runs",
+      middlewares: [validateAndTransformQuery(AdminGetOdooSyncRunsParams, listSyncRunsQueryConfig)],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/odoo/sync-runs/:id",
+      middlewares: [validateAndTransformQuery(AdminGetOdooSyncRunParams, retrieveSyncRunQueryConfig)],
+    },
+  ],
+})

@@ -1,0 +1,33 @@
+/** The lock that keeps product syncs one at a time, across processes with a shared provider. */
+export const PRODUCT_SYNC_LOCK_KEY = "odoo:product-sync"
+/** A crashed run's lock expires after this long, so no lock blocks forever. */
+export const PRODUCT_SYNC_LOCK_TTL_SECONDS = 2 * 60 * 60
+/** The cursor record of the product sync. */
+export const PRODUCT_CURSOR_NAME = "product"
+
+export type SyncTrigger = "scheduled" | "admin" | "cli" | "demo"
+
+export type SyncCounts = {
+  created: number
+  updated: number
+  unchanged: number
+  drafted: number
+  deleted: number
+  skipped: number
+}
+
+export const EMPTY_COUNTS: SyncCounts = {
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  drafted: 0,
+  deleted: 0,
+  skipped: 0,
+}
+
+export type SkippedRecord = { odoo_id: number | string; model: string; reason: string }
+
+/** A JSON column's value: the DML types json columns as objects, but arrays are JSON too. */
+export function asJsonColumn(value: unknown[] | Record<string, unknown>): Record<string, unknown> {
+  return value as Record<string, unknown>
+}

@@ -1,0 +1,111 @@
+import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
+import type { LinkProductOptionsToProductWorkflowInput } from "@medusajs/medusa/core-flows"
+import { type MappedProduct, planPage, toCreateProductInput } from "../odoo-mapping"
+import type { SkippedRecord } from "./constants"
+import {
+  diffProductOptions,
+  type ExistingProductRow,
+  toExistingProduct,
+  toUpdateProductInput,
+} from "./medusa-product"
+
+/** Variants elsewhere in Medusa that hold one of the page's SKUs or barcodes. */
+export type IdentifierHolderRow = {
+  id: string
+  sku: string | null
+  barcode: string | null
+  product: { external_id: string | null } | null
+}
+export type HandleHolderRow = { id: string; handle: string }
+
+export type PageWrites = {
+  create: CreateProductWorkflowInputDTO[]
+  update: (UpdateProductWorkflowInputDTO & { id: string })[]
+  optionsBefore: LinkProductOptionsToProductWorkflowInput[]
+  optionsAfter: LinkProductOptionsToProductWorkflowInput[]
+  unchanged: string[]
+  skipped: SkippedRecord[]
+  /** The plan in ids, for the run report and dry runs. */
+  plan: { create: string[]; update: string[]; unchanged: string[] }
+}
+
+export function identifiersOf(products: MappedProduct[]) {
+  const variants = products.flatMap((product) => product.variants)
+  return {
+    externalIds: products.map((product) => product.externalId),
+    skus: [...new Set(variants.map((variant) => variant.sku).filter((sku): sku is string => !!sku))],
+    barcodes: [...new Set(variants.map((variant) => variant.barcode).filter((code): code is string => !!code))],
+    handles: [...new Set(products.map((product) => product.handle))],
+  }
+}
+
+/** Who already holds each SKU, barcode and handle in Medusa. */
+export function takenIdentifiers(holders: IdentifierHolderRow[], handles: HandleHolderRow[]) {
+  const skus = new Map<string, { variantId: string; productExternalId: string | null }>()
+  const barcodes = new Map<string, { variantId: string; productExternalId: string | null }>()
+  for (const holder of holders) {
+    const owner = { variantId: holder.id, productExternalId: holder.product?.external_id ?? null }
+    if (holder.sku) skus.set(holder.sku, owner)
+    if (holder.barcode) barcodes.set(holder.barcode, owner)
+  }
+  return { skus, barcodes, handles: new Map(handles.map((row) => [row.handle, row.id])) }
+}
+
+/**
+ * Turns a page's mapped products and what Medusa holds into the writes: products to create,
+ * to update (with the option changes their new variants need), and those left untouched.
+ */
+export function buildPageWrites(input: {
+  products: MappedProduct[]
+  skipped: SkippedRecord[]
+  existing: ExistingProductRow[]
+  holders: IdentifierHolderRow[]
+  handleHolders: HandleHolderRow[]
+  salesChannelId?: string
+  shippingProfileId?: string
+}): PageWrites {
+  const existingByExternalId = new Map(input.existing.map((row) => [String(row.external_id), row]))
+  const plan = planPage(
+    input.products,
+    input.existing.map(toExistingProduct),
+    takenIdentifiers(input.holders, input.handleHolders)
+  )
+  const skipped: SkippedRecord[] = [
+    ...input.skipped,
+    ...plan.clashes.map((clash) => ({
+      odoo_id: clash.odooId,
+      model: "product.product",
+      reason: `${clash.field} "${clash.value}" is already held by ${clash.heldBy}; not written`,
+    })),
+  ]
+
+  const update: PageWrites["update"] = []
+  const optionsBefore: LinkProductOptionsToProductWorkflowInput[] = []
+  const optionsAfter: LinkProductOptionsToProductWorkflowInput[] = []
+  for (const { product, existing } of plan.update) {
+    const row = existingByExternalId.get(existing.externalId)!
+    update.push(toUpdateProductInput(product, row))
+    const options = diffProductOptions(row.id, product.options, row.options ?? [])
+    if (options.before) optionsBefore.push(options.before)
+    if (options.after) optionsAfter.push(options.after)
+  }
+
+  return {
+    create: plan.create.map((product) =>
+      toCreateProductInput(product, {
+        salesChannelId: input.salesChannelId,
+        shippingProfileId: input.shippingProfileId,
+      })
+    ),
+    update,
+    optionsBefore,
+    optionsAfter,
+    unchanged: plan.unchanged.map((product) => product.id),
+    skipped,
+    plan: {
+      create: plan.create.map((product) => product.externalId),
+      update: plan.update.map(({ product }) => product.externalId),
+      unchanged: plan.unchanged.map((product) => product.externalId),
+    },
+  }
+}

@@ -1,0 +1,129 @@
+import type { OdooRow } from "./catalog-reader"
+
+/** A Medusa product as the run planner sees it. */
+export type SyncedProductState = {
+  id: string
+  external_id: string | null
+  status: string
+  metadata: Record<string, unknown> | null
+}
+
+export type CurrencyContext = {
+  companyCurrency: { code: string; rounding: number }
+  otherCurrencies: { code: string; rate: number; rounding: number }[]
+}
+
+export type RunPlan = {
+  /** Template ids to read and write, in pages of `batchSize`. */
+  pages: number[][]
+  /** Medusa products whose template left the sync, by what happens to them. */
+  removals: { draft: string[]; delete: string[] }
+}
+
+/** Metadata keys the sync owns on a product. */
+export const SYNC_HASH_KEY = "odoo_sync_hash"
+export const REMOVED_KEY = "odoo_removed"
+
+function isRemoved(product: SyncedProductState): boolean {
+  return product.metadata?.[REMOVED_KEY] === true
+}
+
+/**
+ * Which templates a run reads and which Medusa products leave the catalog.
+ * - full: every template that belongs in Medusa;
+ * - incremental: those changed since the cursor, plus those Medusa lacks or holds as removed
+ *   (new in the domain without a write, e.g. after `productDomain` changed).
+ * Products whose template no longer belongs (archived, not for sale, out of the domain,
+ * deleted) are removed, unless already removed.
+ */
+export function planRun(input: {
+  full: boolean
+  syncedTemplateIds: number[]
+  changedTemplateIds: number[] | null
+  medusaProducts: SyncedProductState[]
+  batchSize: number
+  onRemoved: "draft" | "delete"
+}): RunPlan {
+  const synced = new Set(input.syncedTemplateIds)
+  const live = new Map<number, SyncedProductState>()
+  for (const product of input.medusaProducts) {
+    const templateId = Number(product.external_id)
+    if (product.external_id && Number.isInteger(templateId) && !isRemoved(product)) {
+      live.set(templateId, product)
+    }
+  }
+
+  let toRead: number[]
+  if (input.full || input.changedTemplateIds === null) {
+    toRead = [...synced]
+  } else {
+    const wanted = new Set(input.changedTemplateIds.filter((id) => synced.has(id)))
+    for (const id of synced) {
+      if (!live.has(id)) {
+        wanted.add(id)
+      }
+    }
+    toRead = [...wanted]
+  }
+  toRead.sort((a, b) => a - b)
+
+  const leaving = [...live.entries()]
+    .filter(([templateId]) => !synced.has(templateId))
+    .map(([, product]) => product.id)
+
+  return {
+    pages: chunk(toRead, input.batchSize),
+    removals: {
+      draft: input.onRemoved === "draft" ? leaving : [],
+      delete: input.onRemoved === "delete" ? leaving : [],
+    },
+  }
+}
+
+export function chunk<T>(items: T[], size: number): T[][] {
+  const pages: T[][] = []
+  for (let i = 0; i < items.length; i += size) {
+    pages.push(items.slice(i, i + size))
+  }
+  return pages
+}
+
+/**
+ * Prices go out in the company currency and in each store currency Odoo has an active rate
+ * for; `rate` is Odoo's units of that currency per unit of the company currency.
+ */
+export function buildCurrencyContext(
+  companyCurrencyId: number | undefined,
+  odooCurrencies: OdooRow[],
+  storeCurrencyCodes: string[]
+): CurrencyContext {
+  const company = odooCurrencies.find((currency) => currency.id === companyCurrencyId)
+  if (!company || typeof company.name !== "string") {
+    throw new Error("Odoo's company currency could not be read (res.company.currency_id)")
+  }
+  const companyCode = company.name.toLowerCase()
+  const wanted = new Set(storeCurrencyCodes.map((code) => code.toLowerCase()))
+  const otherCurrencies = odooCurrencies
+    .filter(
+      (currency) =>
+        currency.id !== company.id &&
+        currency.active === true &&
+        typeof currency.name === "string" &&
+        wanted.has(currency.name.toLowerCase()) &&
+        typeof currency.rate === "number" &&
+        currency.rate > 0
+    )
+    .map((currency) => ({
+      code: String(currency.name).toLowerCase(),
+      rate: Number(currency.rate),
+      rounding: typeof currency.rounding === "number" && currency.rounding > 0 ? currency.rounding : 0.01,
+    }))
+    .sort((a, b) => a.code.localeCompare(b.code))
+  return {
+    companyCurrency: {
+      code: companyCode,
+      rounding: typeof company.rounding === "number" && company.rounding > 0 ? company.rounding : 0.01,
+    },
+    otherCurrencies,
+  }
+}

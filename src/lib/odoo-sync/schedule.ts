@@ -1,0 +1,20 @@
+import { parseExpression } from "cron-parser"
+
+/**
+ * The cron schedule of the nightly sync: `ODOO_SYNC_CRON` when set, else the file's default.
+ * An invalid expression stops boot with a message naming the variable.
+ */
+export function syncSchedule(fallback: string, fromEnv: string | undefined = process.env.ODOO_SYNC_CRON): string {
+  const expression = fromEnv?.trim() || fallback
+  try {
+    parseExpression(expression)
+  } catch (error) {
+    const source = fromEnv?.trim() ? "ODOO_SYNC_CRON" : "the sync job's schedule"
+    throw new Error(
+      `${source} is not a valid cron expression: "${expression}" (${
+        error instanceof Error ? error.message : String(error)
+      }). Use five fields, e.g. "0 0 * * *" for midnight.`
+    )
+  }
+  return expression
+}

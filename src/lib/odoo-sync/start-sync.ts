@@ -1,0 +1,73 @@
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, generateEntityId } from "@medusajs/framework/utils"
+import { beginProductSyncWorkflow } from "../../workflows/begin-product-sync"
+import { failProductSyncWorkflow } from "../../workflows/fail-product-sync"
+import { syncFromErpWorkflow } from "../../workflows/sync-from-erp"
+import type { CompleteSyncRunStepInput } from "../../workflows/steps/complete-sync-run"
+import type { SyncTrigger } from "./constants"
+import { describeSyncFailure, formatFinishedLine } from "./messages"
+
+export type StartSyncOptions = { trigger: SyncTrigger; full?: boolean; dryRun?: boolean }
+
+/** Another run holds the product sync lock. */
+export class SyncAlreadyRunningError extends Error {
+  constructor() {
+    super("An Odoo product sync is already running")
+    this.name = "SyncAlreadyRunningError"
+  }
+}
+
+function isLockConflict(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? "")
+  return /acquire lock|lock.*(held|acquired)|CONFLICT/i.test(message)
+}
+
+/**
+ * Begins a run: takes the lock and records the run, or throws SyncAlreadyRunningError.
+ * Returns the run id and a function that performs the sync and settles the run.
+ */
+export async function beginProductSync(container: MedusaContainer, options: StartSyncOptions) {
+  const runId = generateEntityId(undefined, "osrun")
+  const full = options.full ?? false
+  const dryRun = options.dryRun ?? false
+  const { errors } = await beginProductSyncWorkflow(container).run({
+    input: { run_id: runId, trigger: options.trigger, full, dry_run: dryRun },
+    throwOnError: false,
+  })
+  if (errors.length) {
+    if (isLockConflict(errors[0].error)) {
+      throw new SyncAlreadyRunningError()
+    }
+    throw errors[0].error
+  }
+  return { runId, execute: () => executeProductSync(container, { runId, full, dryRun }) }
+}
+
+/**
+ * Runs the sync of a begun run. On failure the run is recorded as failed with the reason and
+ * what to check, the lock is released, and the error is thrown again.
+ */
+async function executeProductSync(
+  container: MedusaContainer,
+  run: { runId: string; full: boolean; dryRun: boolean }
+): Promise<CompleteSyncRunStepInput> {
+  const logger: Logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const started = Date.now()
+  logger.info(`🔄 Starting Odoo product sync… (${run.full ? "full" : "incremental"}${run.dryRun ? ", dry run" : ""})`)
+  const { result, errors } = await syncFromErpWorkflow(container).run({
+    input: { run_id: run.runId, full: run.full, dry_run: run.dryRun },
+    throwOnError: false,
+  })
+  if (!errors.length) {
+    logger.info(formatFinishedLine(result.counts, Date.now() - started))
+    return result
+  }
+  const failure = describeSyncFailure(errors[0].error)
+  logger.error(`❌ Product sync failed: ${failure.message}${failure.hint ? ` (${failure.hint})` : ""}`)
+  await failProductSyncWorkflow(container).run({
+    input: { run_id: run.runId, error: failure },
+  })
+  const error = new Error(failure.message)
+  error.name = failure.name ?? "OdooSyncError"
+  throw error
+}

@@ -1,0 +1,46 @@
+import type { ExecArgs } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ODOO_MODULE } from "../modules/odoo/constants"
+import type OdooModuleService from "../modules/odoo/service"
+import { parseSyncArgs, renderProgressBar } from "../lib/odoo-sync/progress"
+import { beginProductSync } from "../lib/odoo-sync/start-sync"
+
+/**
+ * `npm run sync [-- --full] [-- --dry-run]`: one product sync from Odoo, with a progress bar on
+ * a terminal and plain log lines otherwise. Exits 1 when the sync fails.
+ */
+export default async function syncProducts({ container, args }: ExecArgs) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const { full, dryRun } = parseSyncArgs(args ?? [])
+  if (!container.hasRegistration(ODOO_MODULE)) {
+    throw new Error("The Odoo integration is off: set ODOO_URL, ODOO_DB_NAME, ODOO_USERNAME and ODOO_API_KEY.")
+  }
+  const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
+  const { runId, execute } = await beginProductSync(container, { trigger: "cli", full, dryRun })
+
+  const interactive = process.stdout.isTTY === true
+  const timer = interactive
+    ? setInterval(async () => {
+        const [run] = await odoo.listOdooSyncRuns({ id: runId })
+        const progress = (run?.progress ?? null) as { pages_done: number; pages_total: number; products: number } | null
+        if (progress) {
+          process.stdout.write(`\r${renderProgressBar(progress.pages_done, progress.pages_total, progress.products)}`)
+        }
+      }, 500)
+    : undefined
+  try {
+    const report = await execute()
+    if (interactive) process.stdout.write("\n")
+    if (dryRun && report.plan) {
+      logger.info(`Dry run, nothing written. Plan: ${JSON.stringify(report.plan)}`)
+    }
+    if (report.skipped.length) {
+      logger.warn(`${report.skipped.length} Odoo records were skipped:`)
+      for (const skip of report.skipped) {
+        logger.warn(`  ${skip.model} ${skip.odoo_id}: ${skip.reason}`)
+      }
+    }
+  } finally {
+    if (timer) clearInterval(timer)
+  }
+}

@@ -1,0 +1,62 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ODOO_MODULE } from "../../modules/odoo/constants"
+import type OdooModuleService from "../../modules/odoo/service"
+import type { CatalogShape } from "../../lib/odoo-sync/catalog-reader"
+import type { SkippedRecord } from "../../lib/odoo-sync/constants"
+import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
+import { PageSyncError, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
+import { syncProductPageWorkflow } from "../sync-product-page"
+
+export type SyncProductPagesStepInput = {
+  run_id: string
+  pages: number[][]
+  shape: CatalogShape
+  currency_context: CurrencyContext
+  sales_channel_id?: string
+  shipping_profile_id?: string
+  dry_run: boolean
+}
+
+export const syncProductPagesStepId = "sync-odoo-product-pages"
+
+/**
+ * Runs the page workflow for each page in turn. Each page commits on its own (pages written
+ * stay written), so this step has nothing to compensate; a failing page has already undone
+ * itself, and the run stops there with the page's reason and what was done before it.
+ */
+export const syncProductPagesStep = createStep(
+  syncProductPagesStepId,
+  async (input: SyncProductPagesStepInput, { container }) => {
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+    const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
+    const outcomes: PageOutcome[] = []
+    for (const [index, templateIds] of input.pages.entries()) {
+      const { result, errors } = await syncProductPageWorkflow(container).run({
+        input: {
+          template_ids: templateIds,
+          shape: input.shape,
+          currency_context: input.currency_context,
+          sales_channel_id: input.sales_channel_id,
+          shipping_profile_id: input.shipping_profile_id,
+          dry_run: input.dry_run,
+        },
+        throwOnError: false,
+      })
+      if (errors.length) {
+        throw new PageSyncError(index, input.pages.length, templateIds, errors[0].error, summarisePages(outcomes))
+      }
+      outcomes.push(result)
+      const summary = summarisePages(outcomes)
+      logger.info(`  ✓ Synced ${templateIds.length} products (Total: ${summary.processed})`)
+      await odoo.updateOdooSyncRuns({
+        id: input.run_id,
+        counts: summary.counts,
+        progress: { pages_done: index + 1, pages_total: input.pages.length, products: summary.processed },
+      })
+    }
+    return new StepResponse(summarisePages(outcomes))
+  }
+)
+
+export type { SkippedRecord }

@@ -1,0 +1,110 @@
+import {
+  deleteProductsWorkflow,
+  releaseLockStep,
+  updateProductsWorkflow,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { PRODUCT_SYNC_LOCK_KEY } from "../lib/odoo-sync/constants"
+import { planRun, type SyncedProductState } from "../lib/odoo-sync/plan-run"
+import {
+  buildRunReport,
+  removalUpdates,
+  storeContext,
+  type StoreRow,
+} from "../lib/odoo-sync/run-plan-helpers"
+import { completeSyncRunStep } from "./steps/complete-sync-run"
+import { readOdooChangesStep } from "./steps/read-odoo-changes"
+import { syncProductPagesStep } from "./steps/sync-product-pages"
+
+export type SyncFromErpWorkflowInput = {
+  /** The run begun by `beginProductSyncWorkflow`, whose lock this workflow releases. */
+  run_id: string
+  full: boolean
+  dry_run: boolean
+}
+
+export const syncFromErpWorkflowId = "sync-from-erp"
+
+/**
+ * Syncs Odoo's product catalog into Medusa: plans the run (incremental from the cursor, or
+ * full), writes page by page (each page atomic), takes removed templates out, then records
+ * the run and moves the cursor. A failure leaves the pages already written in place and the
+ * cursor where it was; the caller records the failure and releases the lock.
+ */
+export const syncFromErpWorkflow = createWorkflow(
+  syncFromErpWorkflowId,
+  (input: SyncFromErpWorkflowInput) => {
+    const { data: stores } = useQueryGraphStep({
+      entity: "store",
+      fields: ["id", "default_sales_channel_id", "supported_currencies.currency_code"],
+    }).config({ name: "store" })
+    const { data: shippingProfiles } = useQueryGraphStep({
+      entity: "shipping_profile",
+      fields: ["id", "type"],
+      filters: { type: "default" },
+    }).config({ name: "default-shipping-profile" })
+    const store = transform({ stores, shippingProfiles }, ({ stores, shippingProfiles }) =>
+      storeContext(stores as unknown as StoreRow[], shippingProfiles as unknown as { id: string }[])
+    )
+
+    const odoo = readOdooChangesStep(
+      transform({ input, store }, ({ input, store }) => ({
+        full: input.full,
+        store_currency_codes: store.currencyCodes,
+      }))
+    )
+    const { data: medusaProducts } = useQueryGraphStep({
+      entity: "product",
+      fields: ["id", "external_id", "status", "metadata"],
+      filters: { external_id: { $ne: null } },
+    }).config({ name: "synced-products" })
+
+    const plan = transform({ input, odoo, medusaProducts }, ({ input, odoo, medusaProducts }) =>
+      planRun({
+        full: input.full,
+        syncedTemplateIds: odoo.syncedTemplateIds,
+        changedTemplateIds: odoo.changedTemplateIds,
+        medusaProducts: medusaProducts as unknown as SyncedProductState[],
+        batchSize: odoo.batchSize,
+        onRemoved: odoo.onRemoved,
+      })
+    )
+
+    const pages = syncProductPagesStep(
+      transform({ input, plan, odoo, store }, ({ input, plan, odoo, store }) => ({
+        run_id: input.run_id,
+        pages: plan.pages,
+        shape: odoo.shape,
+        currency_context: odoo.currencyContext,
+        sales_channel_id: store.salesChannelId,
+        shipping_profile_id: store.shippingProfileId,
+        dry_run: input.dry_run,
+      }))
+    )
+
+    when("draft-removed-products", { input, plan }, ({ input, plan }) => !input.dry_run && plan.removals.draft.length > 0).then(
+      () => {
+        updateProductsWorkflow.runAsStep({
+          input: transform({ plan }, ({ plan }) => ({ products: removalUpdates(plan.removals.draft) })),
+        })
+      }
+    )
+    when("delete-removed-products", { input, plan }, ({ input, plan }) => !input.dry_run && plan.removals.delete.length > 0).then(
+      () => {
+        deleteProductsWorkflow.runAsStep({
+          input: transform({ plan }, ({ plan }) => ({ ids: plan.removals.delete })),
+        })
+      }
+    )
+
+    const report = transform({ input, plan, pages, odoo }, ({ input, plan, pages, odoo }) =>
+      buildRunReport({ runId: input.run_id, dryRun: input.dry_run, plan, pages, lastWriteDate: odoo.lastWriteDate })
+    )
+    completeSyncRunStep(report)
+    releaseLockStep(
+      transform({ input }, ({ input }) => ({ key: PRODUCT_SYNC_LOCK_KEY, ownerId: input.run_id }))
+    )
+    return new WorkflowResponse(report)
+  }
+)

@@ -1,0 +1,112 @@
+import {
+  createProductsWorkflow,
+  updateProductsWorkflow,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
+import {
+  createWorkflow,
+  transform,
+  when,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { mapCatalogPage, type MappingContext } from "../lib/odoo-mapping"
+import type { CatalogShape } from "../lib/odoo-sync/catalog-reader"
+import type { CurrencyContext } from "../lib/odoo-sync/plan-run"
+import { EXISTING_PRODUCT_FIELDS, type ExistingProductRow } from "../lib/odoo-sync/medusa-product"
+import {
+  buildPageWrites,
+  type HandleHolderRow,
+  type IdentifierHolderRow,
+  identifiersOf,
+} from "../lib/odoo-sync/page-writes"
+import { addProductOptionsStep } from "./steps/add-product-options"
+import { fetchOdooPageStep } from "./steps/fetch-odoo-page"
+import { pruneProductOptionsStep } from "./steps/prune-product-options"
+
+export type SyncProductPageWorkflowInput = {
+  template_ids: number[]
+  shape: CatalogShape
+  currency_context: CurrencyContext
+  sales_channel_id?: string
+  shipping_profile_id?: string
+  dry_run: boolean
+}
+
+export const syncProductPageWorkflowId = "sync-odoo-product-page"
+
+function toMappingContext(input: SyncProductPageWorkflowInput): MappingContext {
+  return { ...input.currency_context, websiteSale: input.shape.websiteSale }
+}
+
+/**
+ * Syncs one page of Odoo templates into Medusa, atomically: if any write fails, the page's
+ * earlier writes are compensated and Medusa is as it was before the page.
+ */
+export const syncProductPageWorkflow = createWorkflow(
+  syncProductPageWorkflowId,
+  (input: SyncProductPageWorkflowInput) => {
+    const page = fetchOdooPageStep(input)
+    const mapped = transform({ page, input }, ({ page, input }) => mapCatalogPage(page, toMappingContext(input)))
+    const identifiers = transform({ mapped }, ({ mapped }) => identifiersOf(mapped.products))
+
+    const { data: existing } = useQueryGraphStep({
+      entity: "product",
+      fields: EXISTING_PRODUCT_FIELDS,
+      filters: transform({ identifiers }, ({ identifiers }) => ({ external_id: identifiers.externalIds })),
+    }).config({ name: "existing-products" })
+    const { data: skuHolders } = useQueryGraphStep({
+      entity: "product_variant",
+      fields: ["id", "sku", "barcode", "product.external_id"],
+      filters: transform({ identifiers }, ({ identifiers }) => ({ sku: identifiers.skus })),
+    }).config({ name: "sku-holders" })
+    const { data: barcodeHolders } = useQueryGraphStep({
+      entity: "product_variant",
+      fields: ["id", "sku", "barcode", "product.external_id"],
+      filters: transform({ identifiers }, ({ identifiers }) => ({ barcode: identifiers.barcodes })),
+    }).config({ name: "barcode-holders" })
+    const { data: handleHolders } = useQueryGraphStep({
+      entity: "product",
+      fields: ["id", "handle"],
+      filters: transform({ identifiers }, ({ identifiers }) => ({ handle: identifiers.handles })),
+    }).config({ name: "handle-holders" })
+
+    const writes = transform(
+      { mapped, existing, skuHolders, barcodeHolders, handleHolders, input },
+      (data) =>
+        buildPageWrites({
+          products: data.mapped.products,
+          skipped: data.mapped.skipped.map((skip) => ({
+            odoo_id: skip.odooId,
+            model: skip.model,
+            reason: skip.reason,
+          })),
+          existing: data.existing as unknown as ExistingProductRow[],
+          holders: [...data.skuHolders, ...data.barcodeHolders] as unknown as IdentifierHolderRow[],
+          handleHolders: data.handleHolders as unknown as HandleHolderRow[],
+          salesChannelId: data.input.sales_channel_id,
+          shippingProfileId: data.input.shipping_profile_id,
+        })
+    )
+
+    when("create-odoo-products", { writes, input }, ({ writes, input }) => !input.dry_run && writes.create.length > 0).then(
+      () => {
+        createProductsWorkflow.runAsStep({
+          input: transform({ writes }, ({ writes }) => ({ products: writes.create })),
+        })
+      }
+    )
+    when("update-odoo-products", { writes, input }, ({ writes, input }) => !input.dry_run && writes.update.length > 0).then(
+      () => {
+        addProductOptionsStep(transform({ writes }, ({ writes }) => writes.optionsBefore))
+        updateProductsWorkflow.runAsStep({
+          input: transform({ writes }, ({ writes }) => ({ products: writes.update })),
+        })
+        pruneProductOptionsStep(transform({ writes }, ({ writes }) => writes.optionsAfter))
+      }
+    )
+
+    return new WorkflowResponse(
+      transform({ writes }, ({ writes }) => ({ plan: writes.plan, skipped: writes.skipped }))
+    )
+  }
+)
