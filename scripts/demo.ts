@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   }
   try {
     if ((await run(["db:migrate"], env)) !== 0) return 1
-    if ((await run(["exec", "./src/scripts/sync-products.ts", "--full"], env)) !== 0) return 1
+    if ((await run(["exec", "./src/scripts/sync-products.ts", "full"], env)) !== 0) return 1
     const userCreated = (await run(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], env)) === 0
     say("Done. Now run `npm run dev` and open http://localhost:9000/app")
     say(

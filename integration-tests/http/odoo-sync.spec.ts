@@ -1,8 +1,11 @@
+import { spawn } from "node:child_process"
+import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
+import syncProductsFromErpJob, { config as jobConfig } from "../../src/jobs/sync-products-from-erp"
 
 jest.setTimeout(180 * 1000)
 
@@ -121,8 +124,25 @@ function fixtureTemplates(): { id: number; name: string; sale_ok: boolean; activ
   )
 }
 
+const projectDir = path.resolve(__dirname, "../..")
+
+/** `npm run sync`'s command (flags become words, see scripts/sync.mjs), in its own process. */
+function runSyncCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      path.join(projectDir, "node_modules/.bin/medusa"),
+      ["exec", "./src/scripts/sync-products.ts", ...args],
+      { cwd: projectDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }
+    )
+    let output = ""
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()))
+    child.on("exit", (code) => resolve({ code, output }))
+  })
+}
+
 medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
+  testSuite: ({ api, getContainer, dbConfig }) => {
     let headers: Headers
 
     beforeEach(async () => {
@@ -299,6 +319,43 @@ medusaIntegrationTestRunner({
         expect(retried.status).toBe("succeeded")
         const products = await syncedProducts(getContainer())
         expect(byExternalId(products, 9).variants).toHaveLength(5)
+      })
+    })
+
+    describe("the nightly job", () => {
+      it("is the daily-product-sync at midnight", () => {
+        expect(jobConfig).toEqual({ name: "daily-product-sync", schedule: "0 0 * * *" })
+      })
+
+      it("runs an incremental sync recorded as scheduled", async () => {
+        await syncProductsFromErpJob(getContainer())
+        const { data } = await api.get("/admin/odoo/sync-runs", headers)
+        expect(data.count).toBe(1)
+        expect(data.sync_runs[0]).toMatchObject({ trigger: "scheduled", status: "succeeded", full: false })
+        expect(data.sync_runs[0].counts.created).toBeGreaterThan(0)
+      })
+    })
+
+    describe("the CLI", () => {
+      it("exits 0 after a sync and 1 when Odoo refuses the key", async () => {
+        const env = { DATABASE_URL: dbConfig.clientUrl, LOG_LEVEL: "info" }
+        const ok = await runSyncCli(["dry-run"], env)
+        expect(ok.output).toContain("Sync finished")
+        expect(ok.code).toBe(0)
+
+        const refused = await runSyncCli([], { ...env, ODOO_API_KEY: "revoked-key-0000000000000000000000" })
+        expect(refused.code).toBe(1)
+        expect(refused.output).toContain("❌ Product sync failed")
+        expect(refused.output).not.toContain("revoked-key-0000000000000000000000")
+
+        const { data } = await api.get("/admin/odoo/sync-runs", headers)
+        expect(data.sync_runs.map((run: { trigger: string; status: string; dry_run: boolean }) => [run.trigger, run.status, run.dry_run])).toEqual([
+          ["cli", "failed", false],
+          ["cli", "succeeded", true],
+        ])
+        // A dry run writes no product.
+        const products = await syncedProducts(getContainer())
+        expect(products).toHaveLength(0)
       })
     })
   },

@@ -36,6 +36,7 @@ export function describeSyncFailure(error: unknown): {
     ...(typeof like.name === "string" ? { name: like.name } : {}),
     ...(kind ? { kind } : {}),
     ...(typeof like.odooName === "string" ? { odoo_name: like.odooName } : {}),
-    hint: (kind && HINTS[kind]) ?? "check ODOO_URL, ODOO_DB_NAME, ODOO_USERNAME, ODOO_API_KEY and the user's rights",
+    // Only Odoo's errors carry a kind; anything else failed on the Medusa side.
+    hint: kind ? HINTS[kind] ?? "check Odoo's server log" : "Medusa refused a write: see the server log; the page was rolled back",
   }
 }

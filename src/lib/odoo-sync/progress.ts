@@ -5,12 +5,15 @@ export function renderProgressBar(done: number, total: number, products: number,
   return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} pages, ${products} products`
 }
 
-/** `--full` and `--dry-run` from a script's arguments; anything else is refused by name. */
+/**
+ * `full` and `dry-run` from a script's arguments (`medusa exec` passes words, not flags; a
+ * leading `--` is accepted too); anything else is refused by name.
+ */
 export function parseSyncArgs(args: string[]): { full: boolean; dryRun: boolean } {
-  const known = new Set(["--full", "--dry-run"])
-  const unknown = args.filter((arg) => !known.has(arg))
+  const words = args.map((arg) => arg.replace(/^--/, ""))
+  const unknown = words.filter((word) => word !== "full" && word !== "dry-run")
   if (unknown.length) {
     throw new Error(`Unknown option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}: use --full and/or --dry-run`)
   }
-  return { full: args.includes("--full"), dryRun: args.includes("--dry-run") }
+  return { full: words.includes("full"), dryRun: words.includes("dry-run") }
 }

@@ -34,15 +34,25 @@ export function summarisePages(outcomes: PageOutcome[]): PagesSummary {
   }
 }
 
+/** Database errors quote whole SQL statements: keep the start and the end, where the reason is. */
+export function shorten(text: string, max = 600): string {
+  if (text.length <= max) return text
+  const half = Math.floor((max - 5) / 2)
+  return `${text.slice(0, half)} [… ${text.length - 2 * half} characters …] ${text.slice(-half)}`
+}
+
 /** A page failed and was rolled back; carries what the pages before it did. */
 export class PageSyncError extends Error {
   readonly pageIndex: number
   readonly templateIds: number[]
   readonly before: PagesSummary
   readonly cause: unknown
+  /** The Odoo error kind when Odoo failed, so the run's hint says what to check. */
+  readonly kind?: string
+  readonly odooName?: string
 
   constructor(pageIndex: number, pageCount: number, templateIds: number[], cause: unknown, before: PagesSummary) {
-    const reason = cause instanceof Error ? cause.message : String((cause as { message?: unknown })?.message ?? cause)
+    const reason = shorten(cause instanceof Error ? cause.message : String((cause as { message?: unknown })?.message ?? cause))
     super(
       `page ${pageIndex + 1} of ${pageCount} (templates ${templateIds[0]}–${templateIds[templateIds.length - 1]}) ` +
         `was rolled back: ${reason}`
@@ -52,5 +62,8 @@ export class PageSyncError extends Error {
     this.templateIds = templateIds
     this.before = before
     this.cause = cause
+    const odooFields = (typeof cause === "object" && cause !== null ? cause : {}) as { kind?: unknown; odooName?: unknown }
+    if (typeof odooFields.kind === "string") this.kind = odooFields.kind
+    if (typeof odooFields.odooName === "string") this.odooName = odooFields.odooName
   }
 }
