@@ -1,6 +1,6 @@
 import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { LinkProductOptionsToProductWorkflowInput } from "@medusajs/medusa/core-flows"
-import { type MappedProduct, planPage, toCreateProductInput } from "../odoo-mapping"
+import { handleCandidates, type MappedProduct, planPage, toCreateProductInput } from "../odoo-mapping"
 import type { SkippedRecord } from "./constants"
 import {
   diffProductOptions,
@@ -35,7 +35,8 @@ export function identifiersOf(products: MappedProduct[]) {
     externalIds: products.map((product) => product.externalId),
     skus: [...new Set(variants.map((variant) => variant.sku).filter((sku): sku is string => !!sku))],
     barcodes: [...new Set(variants.map((variant) => variant.barcode).filter((code): code is string => !!code))],
-    handles: [...new Set(products.map((product) => product.handle))],
+    // The fallback handles too, so a fallback that is itself taken is seen.
+    handles: handleCandidates(products),
   }
 }
 
@@ -64,7 +65,9 @@ export function buildPageWrites(input: {
   salesChannelId?: string
   shippingProfileId?: string
 }): PageWrites {
-  const existingByExternalId = new Map(input.existing.map((row) => [String(row.external_id), row]))
+  // By Medusa id: with two products holding one external id, the update must go to the one the
+  // plan compared with (its variants decided the SKU/barcode clashes), not to the last one read.
+  const existingById = new Map(input.existing.map((row) => [row.id, row]))
   const plan = planPage(
     input.products,
     input.existing.map(toExistingProduct),
@@ -74,7 +77,8 @@ export function buildPageWrites(input: {
     ...input.skipped,
     ...plan.clashes.map((clash) => ({
       odoo_id: clash.odooId,
-      model: "product.product",
+      // A handle clash names the template, a SKU/barcode clash the variant.
+      model: clash.field === "handle" ? "product.template" : "product.product",
       reason: `${clash.field} "${clash.value}" is already held by ${clash.heldBy}; not written`,
     })),
   ]
@@ -83,7 +87,7 @@ export function buildPageWrites(input: {
   const optionsBefore: LinkProductOptionsToProductWorkflowInput[] = []
   const optionsAfter: LinkProductOptionsToProductWorkflowInput[] = []
   for (const { product, existing } of plan.update) {
-    const row = existingByExternalId.get(existing.externalId)!
+    const row = existingById.get(existing.id)!
     update.push(toUpdateProductInput(product, row))
     const options = diffProductOptions(row.id, product.options, row.options ?? [])
     if (options.before) optionsBefore.push(options.before)

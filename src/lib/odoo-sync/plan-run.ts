@@ -28,6 +28,13 @@ function isRemoved(product: SyncedProductState): boolean {
   return product.metadata?.[REMOVED_KEY] === true
 }
 
+/** The template id of a product this sync wrote (it sets both external ids), else null. */
+function syncedTemplateId(product: SyncedProductState): number | null {
+  const templateId = Number(product.external_id)
+  const written = product.metadata?.external_id === product.external_id
+  return written && Number.isInteger(templateId) && templateId > 0 ? templateId : null
+}
+
 /**
  * Which templates a run reads and which Medusa products leave the catalog.
  * - full: every template that belongs in Medusa;
@@ -47,8 +54,8 @@ export function planRun(input: {
   const synced = new Set(input.syncedTemplateIds)
   const live = new Map<number, SyncedProductState>()
   for (const product of input.medusaProducts) {
-    const templateId = Number(product.external_id)
-    if (product.external_id && Number.isInteger(templateId) && !isRemoved(product)) {
+    const templateId = syncedTemplateId(product)
+    if (templateId !== null && !isRemoved(product)) {
       live.set(templateId, product)
     }
   }

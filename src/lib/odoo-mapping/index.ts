@@ -1,0 +1,40 @@
+/**
+ * Pure Odoo 18 ⇄ Medusa v2 product mapping: Odoo rows in, plain Medusa-shaped data out.
+ * No I/O, no container, no clock.
+ */
+export type {
+  CatalogMapping,
+  Clash,
+  ClashField,
+  ExistingProduct,
+  MappedOption,
+  MappedPrice,
+  MappedProduct,
+  MappedStatus,
+  MappedVariant,
+  MappingContext,
+  MappingResult,
+  MappingSkip,
+  OdooCatalogPage,
+  OdooRecord,
+  PagePlan,
+  TakenCode,
+  TakenIdentifiers,
+} from "./types"
+export type { PageIndex } from "./page-index"
+export type { CreateInputContext } from "./medusa-input"
+
+export { indexPage } from "./page-index"
+export {
+  checkContext,
+  DEFAULT_OPTION_TITLE,
+  DEFAULT_OPTION_VALUE,
+  mapCatalogPage,
+  mapTemplate,
+  VARIANT_TITLE_SEPARATOR,
+} from "./map-template"
+export { htmlToText, slugify, MAX_HANDLE_LENGTH, MAX_TITLE_LENGTH } from "./text"
+export { convertPrice, floatRound, MAX_PRICE_AMOUNT } from "./money"
+export { canonicalJson, hashMappedProduct, MAPPING_VERSION } from "./hash"
+export { handleCandidates, planPage } from "./plan"
+export { toCreateProductInput } from "./medusa-input"

@@ -1,0 +1,181 @@
+/**
+ * Decides, for one mapped page, what to create, update or leave alone in Medusa, and which
+ * unique values (handle, SKU, barcode) must not be written because someone else holds them.
+ * Products are matched by external id only, never by SKU or name.
+ */
+import { hashMappedProduct } from "./hash"
+import { withHandleSuffix } from "./text"
+import type {
+  Clash,
+  ExistingProduct,
+  MappedProduct,
+  MappedVariant,
+  PagePlan,
+  TakenCode,
+  TakenIdentifiers,
+} from "./types"
+
+type CodeField = "sku" | "barcode"
+
+/** Who holds a code in Medusa, with the Odoo variant behind that Medusa variant when known. */
+interface Holder {
+  variantId: string
+  productExternalId: string | null
+  odooVariantId: string | null
+}
+
+/** Medusa's holders of each code: `taken` plus what the existing products of the page say. */
+function medusaHolders(field: CodeField, taken: Map<string, TakenCode>, existing: ExistingProduct[]): Map<string, Holder> {
+  const odooIdOfVariant = new Map<string, { productExternalId: string; odooVariantId: string | null }>()
+  const holders = new Map<string, Holder>()
+  for (const product of existing) {
+    for (const variant of product.variants) {
+      odooIdOfVariant.set(variant.id, { productExternalId: product.externalId, odooVariantId: variant.externalId })
+      const value = variant[field]
+      if (value) {
+        holders.set(value, { variantId: variant.id, productExternalId: product.externalId, odooVariantId: variant.externalId })
+      }
+    }
+  }
+  for (const [value, code] of taken) {
+    const known = odooIdOfVariant.get(code.variantId)
+    holders.set(value, {
+      variantId: code.variantId,
+      productExternalId: code.productExternalId ?? known?.productExternalId ?? null,
+      odooVariantId: known?.odooVariantId ?? null,
+    })
+  }
+  return holders
+}
+
+function isSameOdooVariant(holder: Holder, product: MappedProduct, variant: MappedVariant): boolean {
+  return holder.productExternalId === product.externalId && holder.odooVariantId === variant.externalId
+}
+
+/**
+ * Gives each SKU (or barcode) to at most one variant: the one Medusa already has it on, else the
+ * first in page order. Losers get null and a clash. Returns the products with codes resolved.
+ */
+function resolveCodes(
+  field: CodeField,
+  products: MappedProduct[],
+  holders: Map<string, Holder>,
+  clashes: Clash[]
+): MappedProduct[] {
+  const claimedBy = new Map<string, string>()
+  // First pass: variants that already hold their code in Medusa keep it, whatever the page order.
+  for (const product of products) {
+    for (const variant of product.variants) {
+      const value = variant[field]
+      const holder = value ? holders.get(value) : undefined
+      if (value && holder && isSameOdooVariant(holder, product, variant) && !claimedBy.has(value)) {
+        claimedBy.set(value, variant.externalId)
+      }
+    }
+  }
+  return products.map((product) => ({
+    ...product,
+    variants: product.variants.map((variant) => {
+      const value = variant[field]
+      if (!value) {
+        return variant
+      }
+      const claimant = claimedBy.get(value)
+      if (claimant === variant.externalId) {
+        return variant
+      }
+      const holder = holders.get(value)
+      const heldBy = claimant ?? (holder && !isSameOdooVariant(holder, product, variant) ? holder.variantId : null)
+      if (heldBy === null) {
+        claimedBy.set(value, variant.externalId)
+        return variant
+      }
+      clashes.push({ odooId: variant.externalId, field, value, heldBy, productExternalId: product.externalId })
+      return { ...variant, [field]: null }
+    }),
+  }))
+}
+
+/**
+ * Handles: an existing product keeps the one Medusa has; a new one gets its mapped handle unless
+ * another product (in Medusa or earlier in the page) has it, then `-<template id>` is added.
+ */
+function resolveHandles(
+  products: MappedProduct[],
+  existingById: Map<string, ExistingProduct>,
+  takenHandles: Map<string, string>,
+  clashes: Clash[]
+): MappedProduct[] {
+  const pageHandles = new Map<string, string>()
+  for (const product of products) {
+    const existing = existingById.get(product.externalId)
+    if (existing?.handle) {
+      pageHandles.set(existing.handle, product.externalId)
+    }
+  }
+  const isFree = (handle: string): boolean => !takenHandles.has(handle) && !pageHandles.has(handle)
+  return products.map((product) => {
+    const existing = existingById.get(product.externalId)
+    if (existing?.handle) {
+      return { ...product, handle: existing.handle }
+    }
+    let handle = product.handle
+    if (!isFree(handle)) {
+      const heldBy = takenHandles.get(handle) ?? pageHandles.get(handle) ?? ""
+      clashes.push({ odooId: product.externalId, field: "handle", value: handle, heldBy, productExternalId: product.externalId })
+      handle = withHandleSuffix(product.handle, product.externalId)
+      // Extremely unlikely, but "desk-9" may itself be taken: count up until free.
+      for (let n = 2; !isFree(handle); n++) {
+        handle = withHandleSuffix(product.handle, `${product.externalId}-${n}`)
+      }
+    }
+    pageHandles.set(handle, product.externalId)
+    return { ...product, handle }
+  })
+}
+
+function firstByExternalId<T extends { externalId: string }>(items: T[]): Map<string, T> {
+  const byId = new Map<string, T>()
+  for (const item of items) {
+    if (!byId.has(item.externalId)) {
+      byId.set(item.externalId, item)
+    }
+  }
+  return byId
+}
+
+export function planPage(mapped: MappedProduct[], existing: ExistingProduct[], taken: TakenIdentifiers): PagePlan {
+  const clashes: Clash[] = []
+  const existingById = firstByExternalId(existing)
+  // A template twice in one page is written once.
+  const unique = [...firstByExternalId(mapped).values()]
+  const withHandles = resolveHandles(unique, existingById, taken.handles, clashes)
+  const withSkus = resolveCodes("sku", withHandles, medusaHolders("sku", taken.skus, existing), clashes)
+  const resolved = resolveCodes("barcode", withSkus, medusaHolders("barcode", taken.barcodes, existing), clashes)
+
+  const plan: PagePlan = { create: [], update: [], unchanged: [], clashes }
+  for (const draft of resolved) {
+    // The hash covers what is written, after clash resolution, so a later run sees the change.
+    const { hash: _stale, ...content } = draft
+    const product: MappedProduct = { ...content, hash: hashMappedProduct(content) }
+    const match = existingById.get(product.externalId)
+    if (!match) {
+      plan.create.push(product)
+    } else if (match.syncHash === product.hash) {
+      plan.unchanged.push(match)
+    } else {
+      plan.update.push({ product, existing: match })
+    }
+  }
+  return plan
+}
+
+/**
+ * Every handle planPage may give the page's products: the mapped one and its `-<template id>`
+ * fallback. Ask Medusa who holds all of these, so a fallback is never written onto a taken handle.
+ */
+export function handleCandidates(products: MappedProduct[]): string[] {
+  const all = products.flatMap((p) => [p.handle, withHandleSuffix(p.handle, p.externalId)])
+  return [...new Set(all)]
+}
+
