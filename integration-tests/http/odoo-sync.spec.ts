@@ -13,6 +13,13 @@ let emulator: OdooEmulator
 
 // The Odoo module is registered from the environment when medusa-config loads, which the
 // runner does in its own beforeAll: the emulator must be up and the variables set before.
+// Each test then gets a fresh emulator on the same port, as the database is restored too.
+beforeEach(async () => {
+  const port = emulator.port
+  await emulator.close()
+  emulator = await startOdooEmulator({ port })
+})
+
 beforeAll(async () => {
   emulator = await startOdooEmulator({})
   Object.assign(process.env, {
@@ -275,7 +282,33 @@ medusaIntegrationTestRunner({
         const back = await sync(api, headers)
         expect(back.status).toBe("succeeded")
         const restored = byExternalId(await syncedProducts(getContainer()), notForSale)
-        expect(restored.status).not.toBe("draft")
+        const [{ is_published }] = emulator.store.read("product.template", [notForSale], ["is_published"])
+        expect(restored.status).toBe(is_published ? "published" : "draft")
+        expect(restored.metadata).not.toHaveProperty("odoo_removed")
+      })
+    })
+
+    describe("a new attribute value in Odoo", () => {
+      it("adds its option value and its variants to the product", async () => {
+        await sync(api, headers, { full: true })
+        const oak = emulator.store.create("product.attribute.value", { name: "Oak", attribute_id: 1 })
+        emulator.store.write("product.template.attribute.line", [1], { value_ids: [[4, oak]] })
+        const odooVariants = emulator.store.search("product.product", [["product_tmpl_id", "=", 9]])
+
+        const run = await sync(api, headers)
+        expect(run.status).toBe("succeeded")
+        expect(run.counts).toMatchObject({ updated: 1, created: 0 })
+
+        const desk = byExternalId(await syncedProducts(getContainer()), 9)
+        const legs = desk.options.find((option) => option.title === "Legs")
+        expect(legs?.values.map((value) => value.value).sort()).toEqual(["Aluminium", "Custom", "Oak", "Steel"])
+        expect(desk.variants.map((variant) => variant.metadata?.external_id).sort()).toEqual(
+          odooVariants.map(String).sort()
+        )
+        const oakVariants = desk.variants.filter((variant) =>
+          variant.options.some((value) => value.option.title === "Legs" && value.value === "Oak")
+        )
+        expect(oakVariants.map((variant) => variant.title).sort()).toEqual(["Oak / Black", "Oak / White"])
       })
     })
 

@@ -106,7 +106,7 @@ export const syncProductPageWorkflow = createWorkflow(
     )
 
     return new WorkflowResponse(
-      transform({ writes }, ({ writes }) => ({ plan: writes.plan, skipped: writes.skipped }))
+      transform({ writes }, ({ writes }) => ({ plan: writes.plan, skipped: writes.skipped, clashes: writes.clashes }))
     )
   }
 )

@@ -24,7 +24,10 @@ export type PageWrites = {
   optionsBefore: LinkProductOptionsToProductWorkflowInput[]
   optionsAfter: LinkProductOptionsToProductWorkflowInput[]
   unchanged: string[]
+  /** Records not synced (bad data), with the reason. */
   skipped: SkippedRecord[]
+  /** Identifiers not written as asked (SKU, barcode, handle held elsewhere), with both ids. */
+  clashes: SkippedRecord[]
   /** The plan in ids, for the run report and dry runs. */
   plan: { create: string[]; update: string[]; unchanged: string[] }
 }
@@ -73,15 +76,17 @@ export function buildPageWrites(input: {
     input.existing.map(toExistingProduct),
     takenIdentifiers(input.holders, input.handleHolders)
   )
-  const skipped: SkippedRecord[] = [
-    ...input.skipped,
-    ...plan.clashes.map((clash) => ({
-      odoo_id: clash.odooId,
-      // A handle clash names the template, a SKU/barcode clash the variant.
-      model: clash.field === "handle" ? "product.template" : "product.product",
-      reason: `${clash.field} "${clash.value}" is already held by ${clash.heldBy}; not written`,
-    })),
-  ]
+  // Clashes are reported, not skipped: the product is written, without the clashing SKU or
+  // barcode, or under a `-<template id>` handle.
+  const clashes: SkippedRecord[] = plan.clashes.map((clash) => ({
+    odoo_id: clash.odooId,
+    // A handle clash names the template, a SKU/barcode clash the variant.
+    model: clash.field === "handle" ? "product.template" : "product.product",
+    reason:
+      clash.field === "handle"
+        ? `handle "${clash.value}" is already held by ${clash.heldBy}; a suffixed handle was used`
+        : `${clash.field} "${clash.value}" is already held by ${clash.heldBy}; not written`,
+  }))
 
   const update: PageWrites["update"] = []
   const optionsBefore: LinkProductOptionsToProductWorkflowInput[] = []
@@ -105,7 +110,8 @@ export function buildPageWrites(input: {
     optionsBefore,
     optionsAfter,
     unchanged: plan.unchanged.map((product) => product.id),
-    skipped,
+    skipped: input.skipped,
+    clashes,
     plan: {
       create: plan.create.map((product) => product.externalId),
       update: plan.update.map(({ product }) => product.externalId),

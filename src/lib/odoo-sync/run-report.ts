@@ -4,6 +4,7 @@ import { EMPTY_COUNTS, type SkippedRecord, type SyncCounts } from "./constants"
 export type PageOutcome = {
   plan: { create: string[]; update: string[]; unchanged: string[] }
   skipped: SkippedRecord[]
+  clashes?: SkippedRecord[]
 }
 
 export type PagesSummary = {
@@ -20,6 +21,7 @@ export function summarisePages(outcomes: PageOutcome[]): PagesSummary {
     unchanged: outcomes.flatMap((outcome) => outcome.plan.unchanged),
   }
   const skipped = outcomes.flatMap((outcome) => outcome.skipped)
+  const clashes = outcomes.flatMap((outcome) => outcome.clashes ?? [])
   return {
     processed: plan.create.length + plan.update.length + plan.unchanged.length,
     counts: {
@@ -29,7 +31,8 @@ export function summarisePages(outcomes: PageOutcome[]): PagesSummary {
       unchanged: plan.unchanged.length,
       skipped: skipped.length,
     },
-    skipped,
+    // The report lists clashes beside the skipped records; only the skipped ones are counted.
+    skipped: [...skipped, ...clashes],
     plan,
   }
 }

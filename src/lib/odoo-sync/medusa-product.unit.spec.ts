@@ -1,0 +1,293 @@
+import type { MappedProduct, MappedVariant } from "../odoo-mapping"
+import {
+  diffProductOptions,
+  type ExistingOption,
+  type ExistingProductRow,
+  toExistingProduct,
+  toUpdateProductInput,
+} from "./medusa-product"
+
+function mappedVariant(externalId: string, extra: Partial<MappedVariant> = {}): MappedVariant {
+  return {
+    externalId,
+    title: `Variant ${externalId}`,
+    sku: `SKU-${externalId}`,
+    barcode: null,
+    weight: null,
+    options: { Size: externalId === "11" ? "S" : "M" },
+    prices: [{ currency_code: "usd", amount: 12.5 }],
+    ...extra,
+  }
+}
+
+function mappedProduct(variants: MappedVariant[], extra: Partial<MappedProduct> = {}): MappedProduct {
+  return {
+    externalId: "7",
+    title: "Desk",
+    description: "A desk",
+    handle: "desk-from-odoo",
+    status: "published",
+    options: [{ title: "Size", values: ["S", "M"] }],
+    variants,
+    metadata: { external_id: "7", odoo_attributes: { Finish: ["Oak"] } },
+    hash: "hash-new",
+    ...extra,
+  }
+}
+
+function row(extra: Partial<ExistingProductRow> = {}): ExistingProductRow {
+  return {
+    id: "prod_7",
+    external_id: "7",
+    handle: "desk",
+    status: "published",
+    metadata: { external_id: "7", odoo_sync_hash: "hash-old" },
+    variants: [],
+    options: [],
+    ...extra,
+  }
+}
+
+describe("toExistingProduct", () => {
+  it("carries the ids, handle, status and the stored sync hash", () => {
+    const existing = toExistingProduct(row({ status: "draft" }))
+    expect(existing).toEqual({
+      id: "prod_7",
+      externalId: "7",
+      handle: "desk",
+      status: "draft",
+      syncHash: "hash-old",
+      variants: [],
+    })
+  })
+
+  it("has no sync hash for a product marked removed, so it never counts as unchanged", () => {
+    const existing = toExistingProduct(row({ metadata: { odoo_sync_hash: "hash-old", odoo_removed: true } }))
+    expect(existing.syncHash).toBeNull()
+  })
+
+  it("keeps the hash when odoo_removed is anything but true (e.g. cleared to \"\")", () => {
+    expect(toExistingProduct(row({ metadata: { odoo_sync_hash: "h", odoo_removed: "" } })).syncHash).toBe("h")
+    expect(toExistingProduct(row({ metadata: { odoo_sync_hash: "h", odoo_removed: false } })).syncHash).toBe("h")
+  })
+
+  it("has no sync hash when metadata is missing or the hash is not a string", () => {
+    expect(toExistingProduct(row({ metadata: null })).syncHash).toBeNull()
+    expect(toExistingProduct(row({ metadata: { odoo_sync_hash: 42 } })).syncHash).toBeNull()
+  })
+
+  it("reads each variant's Odoo id from metadata.external_id, as a string, null when absent", () => {
+    const existing = toExistingProduct(
+      row({
+        variants: [
+          { id: "var_a", sku: "A", barcode: "123", metadata: { external_id: 11 } },
+          { id: "var_b", sku: null, barcode: null, metadata: { external_id: "12" } },
+          { id: "var_c", sku: "C", barcode: null, metadata: null },
+          { id: "var_d", sku: "D", barcode: null, metadata: { external_id: null } },
+        ],
+      })
+    )
+    expect(existing.variants).toEqual([
+      { id: "var_a", externalId: "11", sku: "A", barcode: "123" },
+      { id: "var_b", externalId: "12", sku: null, barcode: null },
+      { id: "var_c", externalId: null, sku: "C", barcode: null },
+      { id: "var_d", externalId: null, sku: "D", barcode: null },
+    ])
+  })
+
+  it("reads missing variants as none", () => {
+    expect(toExistingProduct(row({ variants: null })).variants).toEqual([])
+  })
+})
+
+describe("toUpdateProductInput", () => {
+  const existingRow = row({
+    variants: [
+      { id: "var_11", sku: "OLD-11", barcode: null, metadata: { external_id: "11" } },
+      { id: "var_gone", sku: "OLD-99", barcode: null, metadata: { external_id: "99" } },
+      { id: "var_handmade", sku: "HAND", barcode: null, metadata: null },
+    ],
+  })
+
+  it("updates the existing Medusa product with the template's title, description, status and external id", () => {
+    const input = toUpdateProductInput(
+      mappedProduct([mappedVariant("11")], { title: "New desk", description: null, status: "draft" }),
+      existingRow
+    )
+    expect(input.id).toBe("prod_7")
+    expect(input.title).toBe("New desk")
+    expect(input.description).toBeNull()
+    expect(input.status).toBe("draft")
+    expect(input.external_id).toBe("7")
+  })
+
+  it("does not send the handle, so storefront links keep working", () => {
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow)
+    expect(input).not.toHaveProperty("handle")
+  })
+
+  it("keeps the Medusa id of variants matched by their Odoo id, without touching their inventory setting", () => {
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow)
+    expect(input.variants).toHaveLength(1)
+    const [variant] = input.variants ?? []
+    expect(variant).toMatchObject({ id: "var_11", sku: "SKU-11", metadata: { external_id: "11" } })
+    expect(variant).not.toHaveProperty("manage_inventory")
+  })
+
+  it("sends new variants without an id and with manage_inventory false", () => {
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11"), mappedVariant("12")]), existingRow)
+    const added = (input.variants ?? []).find((variant) => variant.sku === "SKU-12")
+    expect(added).toBeDefined()
+    expect(added).not.toHaveProperty("id")
+    expect(added).toMatchObject({ manage_inventory: false, metadata: { external_id: "12" } })
+  })
+
+  it("never reuses the id of a Medusa variant without Odoo id or of another Odoo variant", () => {
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("12"), mappedVariant("13")]), existingRow)
+    const ids = (input.variants ?? []).map((variant) => ("id" in variant ? variant.id : undefined))
+    expect(ids).toEqual([undefined, undefined])
+  })
+
+  it("leaves variants no longer in Odoo out, so Medusa deletes them", () => {
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow)
+    const sentIds = (input.variants ?? []).map((variant) => ("id" in variant ? variant.id : undefined))
+    expect(sentIds).not.toContain("var_gone")
+    expect(sentIds).not.toContain("var_handmade")
+  })
+
+  it("sends each variant's mapped fields and its Odoo id in metadata", () => {
+    const mapped = mappedVariant("11", {
+      title: "S",
+      sku: "DESK-S",
+      barcode: "400123",
+      weight: 2.5,
+      options: { Size: "S" },
+      prices: [
+        { currency_code: "usd", amount: 10 },
+        { currency_code: "eur", amount: 9 },
+      ],
+    })
+    const [variant] = toUpdateProductInput(mappedProduct([mapped]), existingRow).variants ?? []
+    expect(variant).toEqual({
+      id: "var_11",
+      title: "S",
+      sku: "DESK-S",
+      barcode: "400123",
+      weight: 2.5,
+      options: { Size: "S" },
+      prices: [
+        { currency_code: "usd", amount: 10 },
+        { currency_code: "eur", amount: 9 },
+      ],
+      metadata: { external_id: "11" },
+    })
+  })
+
+  it("writes the mapped metadata with the new sync hash and clears odoo_removed with an empty string", () => {
+    const input = toUpdateProductInput(
+      mappedProduct([mappedVariant("11")], { hash: "fresh" }),
+      row({ metadata: { odoo_removed: true, odoo_sync_hash: "" } })
+    )
+    expect(input.metadata).toEqual({
+      external_id: "7",
+      odoo_attributes: { Finish: ["Oak"] },
+      odoo_sync_hash: "fresh",
+      // Medusa's mergeMetadata deletes keys set to "".
+      odoo_removed: "",
+    })
+  })
+
+  it("matches variants whose Odoo id Medusa stored as a number", () => {
+    const input = toUpdateProductInput(
+      mappedProduct([mappedVariant("11")]),
+      row({ variants: [{ id: "var_n", sku: null, barcode: null, metadata: { external_id: 11 } }] })
+    )
+    expect(input.variants?.[0]).toMatchObject({ id: "var_n" })
+  })
+
+  it("handles a product without variants in Medusa: every variant is new", () => {
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), row({ variants: null }))
+    expect(input.variants?.[0]).toMatchObject({ manage_inventory: false })
+    expect(input.variants?.[0]).not.toHaveProperty("id")
+  })
+})
+
+describe("diffProductOptions", () => {
+  const size: ExistingOption = {
+    id: "opt_size",
+    title: "Size",
+    values: [
+      { id: "val_s", value: "S" },
+      { id: "val_m", value: "M" },
+    ],
+  }
+  const color: ExistingOption = { id: "opt_color", title: "Color", values: [{ id: "val_red", value: "Red" }] }
+
+  it("changes nothing when the options already match", () => {
+    const diff = diffProductOptions("prod_7", [{ title: "Size", values: ["M", "S"] }], [size])
+    expect(diff).toEqual({ before: null, after: null })
+  })
+
+  it("adds new options before the variants are updated", () => {
+    const diff = diffProductOptions(
+      "prod_7",
+      [
+        { title: "Size", values: ["S", "M"] },
+        { title: "Material", values: ["Oak", "Pine"] },
+      ],
+      [size]
+    )
+    expect(diff.before).toEqual({
+      product_id: "prod_7",
+      add: [{ title: "Material", values: ["Oak", "Pine"] }],
+      update: [],
+    })
+    expect(diff.after).toBeNull()
+  })
+
+  it("adds missing values to an existing option before, and removes its unused values after", () => {
+    const diff = diffProductOptions("prod_7", [{ title: "Size", values: ["M", "L"] }], [size])
+    expect(diff.before).toEqual({
+      product_id: "prod_7",
+      add: [],
+      update: [{ product_option_id: "opt_size", add: [{ value: "L" }] }],
+    })
+    expect(diff.after).toEqual({
+      product_id: "prod_7",
+      remove: [],
+      update: [{ product_option_id: "opt_size", remove: ["val_s"] }],
+    })
+  })
+
+  it("removes options no variant uses any more after the variants are updated", () => {
+    const diff = diffProductOptions("prod_7", [{ title: "Size", values: ["S", "M"] }], [size, color])
+    expect(diff.before).toBeNull()
+    expect(diff.after).toEqual({ product_id: "prod_7", remove: ["opt_color"], update: [] })
+  })
+
+  it("replaces an option by title: the new one before, the old one after", () => {
+    const diff = diffProductOptions("prod_7", [{ title: "Default option", values: ["Default option value"] }], [size])
+    expect(diff.before).toEqual({
+      product_id: "prod_7",
+      add: [{ title: "Default option", values: ["Default option value"] }],
+      update: [],
+    })
+    expect(diff.after).toEqual({ product_id: "prod_7", remove: ["opt_size"], update: [] })
+  })
+
+  it("adds every wanted option to a product that has none", () => {
+    const wanted = [
+      { title: "Size", values: ["S"] },
+      { title: "Color", values: ["Red", "Blue"] },
+    ]
+    const diff = diffProductOptions("prod_7", wanted, [])
+    expect(diff.before?.add).toEqual(wanted)
+    expect(diff.after).toBeNull()
+  })
+
+  it("treats option titles and values as case-sensitive", () => {
+    const diff = diffProductOptions("prod_7", [{ title: "Size", values: ["s", "M"] }], [size])
+    expect(diff.before?.update).toEqual([{ product_option_id: "opt_size", add: [{ value: "s" }] }])
+    expect(diff.after?.update).toEqual([{ product_option_id: "opt_size", remove: ["val_s"] }])
+  })
+})

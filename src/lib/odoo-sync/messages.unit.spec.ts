@@ -1,0 +1,111 @@
+import { EMPTY_COUNTS, type SyncCounts } from "./constants"
+import { describeSyncFailure, formatFinishedLine } from "./messages"
+
+describe("formatFinishedLine", () => {
+  const counts: SyncCounts = { created: 12, updated: 5, unchanged: 83, drafted: 0, deleted: 0, skipped: 0 }
+
+  it("reads like the README's example", () => {
+    expect(formatFinishedLine(counts, 4100)).toBe(
+      "✅ Sync finished: 100 products (created 12, updated 5, unchanged 83, drafted 0, skipped 0) in 4.1 s"
+    )
+  })
+
+  it("totals created, updated, unchanged and skipped, but not the removed products", () => {
+    const line = formatFinishedLine({ created: 1, updated: 2, unchanged: 3, drafted: 40, deleted: 50, skipped: 4 }, 0)
+    expect(line).toContain("Sync finished: 10 products")
+  })
+
+  it("counts deleted products with the drafted ones", () => {
+    const line = formatFinishedLine({ ...EMPTY_COUNTS, drafted: 2, deleted: 3 }, 0)
+    expect(line).toContain("drafted 5")
+  })
+
+  it("gives the duration in seconds with one decimal", () => {
+    expect(formatFinishedLine(EMPTY_COUNTS, 1234)).toMatch(/ in 1\.2 s$/)
+    expect(formatFinishedLine(EMPTY_COUNTS, 1250)).toMatch(/ in 1\.3 s$/)
+    expect(formatFinishedLine(EMPTY_COUNTS, 60_000)).toMatch(/ in 60 s$/)
+    expect(formatFinishedLine(EMPTY_COUNTS, 40)).toMatch(/ in 0 s$/)
+  })
+})
+
+class FakeOdooError extends Error {
+  constructor(
+    message: string,
+    readonly kind: string,
+    readonly odooName?: string
+  ) {
+    super(message)
+    this.name = "OdooError"
+  }
+}
+
+describe("describeSyncFailure", () => {
+  it("keeps an Odoo error's message, name, kind and Odoo exception name", () => {
+    const failure = describeSyncFailure(
+      new FakeOdooError("Access Denied", "authentication", "odoo.exceptions.AccessDenied")
+    )
+    expect(failure).toMatchObject({
+      message: "Access Denied",
+      name: "OdooError",
+      kind: "authentication",
+      odoo_name: "odoo.exceptions.AccessDenied",
+    })
+  })
+
+  it.each([
+    ["authentication", /ODOO_API_KEY/],
+    ["access", /access rights/],
+    ["transport", /ODOO_URL/],
+    ["invalid_request", /ODOO_PRODUCT_DOMAIN/],
+    ["not_found", /ODOO_DB_NAME/],
+    ["server", /server log/],
+  ])("hints what to check for a %s failure", (kind, hint) => {
+    expect(describeSyncFailure(new FakeOdooError("boom", kind)).hint).toMatch(hint)
+  })
+
+  it("gives each Odoo kind its own hint", () => {
+    const kinds = ["authentication", "access", "transport", "invalid_request", "not_found", "server"]
+    const hints = new Set(kinds.map((kind) => describeSyncFailure(new FakeOdooError("boom", kind)).hint))
+    expect(hints.size).toBe(kinds.length)
+  })
+
+  it("still hints at Odoo for an Odoo kind it does not know", () => {
+    const failure = describeSyncFailure(new FakeOdooError("boom", "brand_new_kind"))
+    expect(failure.kind).toBe("brand_new_kind")
+    expect(typeof failure.hint).toBe("string")
+    expect(failure.hint).toMatch(/Odoo/)
+  })
+
+  it("points at Medusa for a failure without a kind, and leaves kind and odoo_name out", () => {
+    const failure = describeSyncFailure(new TypeError("cannot read x"))
+    expect(failure.message).toBe("cannot read x")
+    expect(failure.name).toBe("TypeError")
+    expect(failure).not.toHaveProperty("kind")
+    expect(failure).not.toHaveProperty("odoo_name")
+    expect(failure.hint).toMatch(/Medusa/)
+  })
+
+  it("describes thrown strings and other non-objects by their text", () => {
+    expect(describeSyncFailure("plain text failure")).toMatchObject({ message: "plain text failure" })
+    expect(describeSyncFailure(42).message).toBe("42")
+    expect(describeSyncFailure("plain text failure")).not.toHaveProperty("name")
+  })
+
+  it("says unknown error when there is no message to show", () => {
+    expect(describeSyncFailure(new Error("")).message).toBe("unknown error")
+    expect(describeSyncFailure({}).message).toBe("unknown error")
+    expect(describeSyncFailure(null).message).toBe("null")
+    expect(describeSyncFailure({ message: 42 }).message).toBe("unknown error")
+  })
+
+  it("ignores kind, name and odooName that are not strings", () => {
+    const failure = describeSyncFailure({ message: "m", kind: 3, name: {}, odooName: false })
+    expect(failure).toEqual({ message: "m", hint: describeSyncFailure(new Error("m")).hint })
+  })
+
+  it("always gives a hint", () => {
+    for (const error of [undefined, null, "x", new Error("y"), new FakeOdooError("z", "access")]) {
+      expect(describeSyncFailure(error).hint).toEqual(expect.stringMatching(/\S/))
+    }
+  })
+})

@@ -1,0 +1,92 @@
+import { EMPTY_COUNTS } from "./constants"
+import { type PageOutcome, PageSyncError, type PagesSummary, summarisePages } from "./run-report"
+
+describe("summarisePages", () => {
+  const first: PageOutcome = {
+    plan: { create: ["1", "2"], update: ["3"], unchanged: [] },
+    skipped: [{ odoo_id: 4, model: "product.template", reason: "template has no name" }],
+  }
+  const second: PageOutcome = {
+    plan: { create: [], update: ["5"], unchanged: ["6", "7", "8"] },
+    skipped: [{ odoo_id: 9, model: "product.template", reason: "bad price" }],
+    clashes: [{ odoo_id: "51", model: "product.product", reason: "sku clash" }],
+  }
+
+  it("adds up the pages' plans in page order", () => {
+    const summary = summarisePages([first, second])
+    expect(summary.plan).toEqual({ create: ["1", "2"], update: ["3", "5"], unchanged: ["6", "7", "8"] })
+    expect(summary.skipped).toEqual([...first.skipped, ...second.skipped, ...(second.clashes ?? [])])
+  })
+
+  it("counts created, updated, unchanged and skipped (not clashes: their products are written)", () => {
+    const summary = summarisePages([first, second])
+    expect(summary.counts).toEqual({ created: 2, updated: 2, unchanged: 3, skipped: 2, drafted: 0, deleted: 0 })
+  })
+
+  it("counts as processed the products written or left alone, not the skipped records", () => {
+    expect(summarisePages([first, second]).processed).toBe(7)
+  })
+
+  it("summarises no pages as nothing done", () => {
+    expect(summarisePages([])).toEqual({
+      processed: 0,
+      counts: EMPTY_COUNTS,
+      skipped: [],
+      plan: { create: [], update: [], unchanged: [] },
+    })
+  })
+
+  it("does not change the shared EMPTY_COUNTS", () => {
+    summarisePages([first])
+    expect(EMPTY_COUNTS).toEqual({ created: 0, updated: 0, unchanged: 0, drafted: 0, deleted: 0, skipped: 0 })
+  })
+})
+
+describe("PageSyncError", () => {
+  const before: PagesSummary = summarisePages([
+    { plan: { create: ["1"], update: [], unchanged: [] }, skipped: [] },
+  ])
+
+  it("says which page of how many failed, its template range, and why", () => {
+    const error = new PageSyncError(1, 4, [101, 105, 130], new Error("duplicate key value"), before)
+    expect(error.message).toBe("page 2 of 4 (templates 101–130) was rolled back: duplicate key value")
+  })
+
+  it("is an Error named PageSyncError carrying the page, its templates, the cause and the pages before", () => {
+    const cause = new Error("boom")
+    const error = new PageSyncError(0, 1, [7], cause, before)
+    expect(error).toBeInstanceOf(Error)
+    expect(error.name).toBe("PageSyncError")
+    expect(error.pageIndex).toBe(0)
+    expect(error.templateIds).toEqual([7])
+    expect(error.cause).toBe(cause)
+    expect(error.before).toBe(before)
+    expect(error.message).toContain("page 1 of 1 (templates 7–7)")
+  })
+
+  it("takes the reason from a non-Error cause's message, or from the cause itself", () => {
+    expect(new PageSyncError(0, 1, [1], { message: "workflow failed" }, before).message).toMatch(/: workflow failed$/)
+    expect(new PageSyncError(0, 1, [1], "plain reason", before).message).toMatch(/: plain reason$/)
+  })
+
+  it("keeps the start and the end of a very long reason, shortening the middle", () => {
+    const reason = `insert into "product" ${"x".repeat(5000)} violates unique constraint "IDX_sku"`
+    const error = new PageSyncError(0, 1, [1], new Error(reason), before)
+    expect(error.message.length).toBeLessThan(1000)
+    expect(error.message).toContain('insert into "product"')
+    expect(error.message).toContain('violates unique constraint "IDX_sku"')
+  })
+
+  it("carries an Odoo failure's kind and exception name, so the run's hint fits", () => {
+    const cause = Object.assign(new Error("Access Denied"), { kind: "access", odooName: "odoo.exceptions.AccessError" })
+    const error = new PageSyncError(0, 1, [1], cause, before)
+    expect(error.kind).toBe("access")
+    expect(error.odooName).toBe("odoo.exceptions.AccessError")
+  })
+
+  it("has no kind when the cause is not an Odoo failure", () => {
+    const error = new PageSyncError(0, 1, [1], new Error("db down"), before)
+    expect(error.kind).toBeUndefined()
+    expect(error.odooName).toBeUndefined()
+  })
+})
