@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process"
 import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
@@ -30,6 +30,7 @@ beforeAll(async () => {
     ODOO_MAX_RETRIES: "1",
     ODOO_TIMEOUT_MS: "5000",
     ODOO_BATCH_SIZE: "10",
+    ODOO_PRODUCT_DOMAIN: JSON.stringify([["categ_id.name", "!=", "Retired"]]),
   })
 })
 
@@ -47,7 +48,7 @@ type SyncRun = {
   id: string
   status: string
   counts: Record<string, number> | null
-  skipped: { odoo_id: number | string; model: string; reason: string }[] | null
+  skipped: { odoo_id: number | string; model: string; reason: string; template_id?: number }[] | null
   error: { message: string; hint?: string } | null
 }
 
@@ -309,6 +310,65 @@ medusaIntegrationTestRunner({
           variant.options.some((value) => value.option.title === "Legs" && value.value === "Oak")
         )
         expect(oakVariants.map((variant) => variant.title).sort()).toEqual(["Oak / Black", "Oak / White"])
+      })
+    })
+
+    describe("a template moved out of productDomain", () => {
+      it("puts its product in draft, and back when it returns", async () => {
+        await sync(api, headers, { full: true })
+        const retired = emulator.store.create("product.category", { name: "Retired" })
+        const [{ categ_id: originalCategory }] = emulator.store.read("product.template", [9], ["categ_id"])
+        emulator.store.write("product.template", [9], { categ_id: retired })
+
+        const out = await sync(api, headers)
+        expect(out.counts).toMatchObject({ drafted: 1 })
+        expect(byExternalId(await syncedProducts(getContainer()), 9).status).toBe("draft")
+
+        emulator.store.write("product.template", [9], { categ_id: (originalCategory as [number, string])[0] })
+        const back = await sync(api, headers)
+        expect(back.counts).toMatchObject({ updated: 1, drafted: 0 })
+        expect(byExternalId(await syncedProducts(getContainer()), 9).status).toBe("published")
+      })
+    })
+
+    describe("bad records", () => {
+      it("are reported with their Odoo id and reason while the rest is synced", async () => {
+        const productModule = getContainer().resolve(Modules.PRODUCT)
+        const [adminProduct] = await productModule.createProducts([
+          {
+            title: "Made in Medusa",
+            handle: "customizable-desk-9",
+            options: [{ title: "Default option", values: ["Default option value"] }],
+            variants: [{ title: "Only", sku: "FURN_0096", options: { "Default option": "Default option value" } }],
+          },
+        ])
+        const blank = emulator.store.create("product.template", { name: "   ", list_price: 10, sale_ok: true })
+        const negative = emulator.store.create("product.template", { name: "Negative", list_price: -5, sale_ok: true })
+        const long = emulator.store.create("product.template", { name: "L".repeat(300), list_price: 1, sale_ok: true })
+        const emoji = emulator.store.create("product.template", { name: "Chaise 🪑 Ωmega", list_price: 2, sale_ok: true })
+
+        const run = await sync(api, headers, { full: true })
+        expect(run.status).toBe("succeeded")
+        const reasons = new Map(
+          (run.skipped ?? []).map((skip) => [String(skip.template_id ?? skip.odoo_id), skip])
+        )
+        expect(reasons.get(String(blank))?.reason).toMatch(/name/i)
+        expect(reasons.get(String(negative))?.reason).toMatch(/price/i)
+        expect(run.counts?.skipped).toBe(2)
+        // The SKU held by the admin's product is reported with both ids, the desk synced without it.
+        const skuClash = (run.skipped ?? []).find((skip) => skip.reason.includes("FURN_0096"))
+        expect(skuClash).toMatchObject({ odoo_id: "12", model: "product.product" })
+        expect(skuClash?.reason).toContain(adminProduct.variants[0].id)
+
+        const products = await syncedProducts(getContainer())
+        expect(products.map((product) => product.external_id)).not.toContain(String(blank))
+        expect(products.map((product) => product.external_id)).not.toContain(String(negative))
+        expect(byExternalId(products, long).title).toBe("L".repeat(255))
+        expect(byExternalId(products, emoji).title).toBe("Chaise 🪑 Ωmega")
+        const desk = byExternalId(products, 9)
+        expect(desk.handle).not.toBe("customizable-desk-9")
+        expect(desk.variants.find((variant) => variant.metadata?.external_id === "12")?.sku).toBeNull()
+        expect(desk.variants).toHaveLength(5)
       })
     })
 

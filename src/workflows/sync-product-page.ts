@@ -9,7 +9,8 @@ import {
   when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { mapCatalogPage, type MappingContext } from "../lib/odoo-mapping"
+import { mapCatalogPage, type MappingContext, type MappingSkip } from "../lib/odoo-mapping"
+import type { SkippedRecord } from "../lib/odoo-sync/constants"
 import type { CatalogShape } from "../lib/odoo-sync/catalog-reader"
 import type { CurrencyContext } from "../lib/odoo-sync/plan-run"
 import { EXISTING_PRODUCT_FIELDS, type ExistingProductRow } from "../lib/odoo-sync/medusa-product"
@@ -33,6 +34,15 @@ export type SyncProductPageWorkflowInput = {
 }
 
 export const syncProductPageWorkflowId = "sync-odoo-product-page"
+
+function toSkippedRecord(skip: MappingSkip): SkippedRecord {
+  return {
+    odoo_id: skip.odooId,
+    model: skip.model,
+    reason: skip.reason,
+    ...(skip.templateId !== undefined ? { template_id: skip.templateId } : {}),
+  }
+}
 
 function toMappingContext(input: SyncProductPageWorkflowInput): MappingContext {
   return { ...input.currency_context, websiteSale: input.shape.websiteSale }
@@ -75,11 +85,7 @@ export const syncProductPageWorkflow = createWorkflow(
       (data) =>
         buildPageWrites({
           products: data.mapped.products,
-          skipped: data.mapped.skipped.map((skip) => ({
-            odoo_id: skip.odooId,
-            model: skip.model,
-            reason: skip.reason,
-          })),
+          skipped: data.mapped.skipped.map(toSkippedRecord),
           existing: data.existing as unknown as ExistingProductRow[],
           holders: [...data.skuHolders, ...data.barcodeHolders] as unknown as IdentifierHolderRow[],
           handleHolders: data.handleHolders as unknown as HandleHolderRow[],

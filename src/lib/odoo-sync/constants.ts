@@ -25,7 +25,8 @@ export const EMPTY_COUNTS: SyncCounts = {
   skipped: 0,
 }
 
-export type SkippedRecord = { odoo_id: number | string; model: string; reason: string }
+/** An Odoo record the run did not sync as asked; `template_id` when the record is part of one. */
+export type SkippedRecord = { odoo_id: number | string; model: string; reason: string; template_id?: number }
 
 /** A JSON column's value: the DML types json columns as objects, but arrays are JSON too. */
 export function asJsonColumn(value: unknown[] | Record<string, unknown>): Record<string, unknown> {
