@@ -178,6 +178,11 @@ medusaIntegrationTestRunner({
         expect(response.status).toBe(400)
       })
 
+      it("boot with the Odoo module: /health answers", async () => {
+        expect((await api.get("/health")).status).toBe(200)
+        expect(getContainer().hasRegistration("odoo")).toBe(true)
+      })
+
       it("report the status without the key", async () => {
         const { data } = await api.get("/admin/odoo/status", headers)
         expect(data).toMatchObject({ configured: true, reachable: true, authenticated: true, api_key_set: true })
@@ -255,7 +260,11 @@ medusaIntegrationTestRunner({
         const soldTemplates = emulator.store.search("product.template", [["sale_ok", "=", true]])
         const [archived, notForSale, deleted] = soldTemplates.filter((id) => id !== 9 && id !== conferenceChair).slice(-3)
 
-        emulator.store.write("product.template", [9], { name: "Customizable Desk Pro", list_price: 800 })
+        emulator.store.write("product.template", [9], {
+          name: "Customizable Desk Pro",
+          list_price: 800,
+          description_sale: "<p>Solid <b>oak</b> &amp; steel</p>",
+        })
         emulator.store.write("product.template.attribute.value", [customLegs], { price_extra: 60 })
         emulator.store.write("product.product", [13], { active: false })
         emulator.store.write("product.template", [archived], { active: false })
@@ -269,6 +278,7 @@ medusaIntegrationTestRunner({
         const products = await syncedProducts(getContainer())
         const desk = byExternalId(products, 9)
         expect(desk.title).toBe("Customizable Desk Pro")
+        expect(desk.description).toBe("Solid oak & steel")
         expect(desk.handle).toBe("customizable-desk-9")
         const prices = Object.fromEntries(
           desk.variants.map((variant) => [variant.sku, variant.prices.find((p) => p.currency_code === "usd")?.amount])
@@ -372,6 +382,19 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a dry run", () => {
+      it("reports the plan with ids and writes nothing", async () => {
+        const run = await sync(api, headers, { dry_run: true })
+        expect(run.status).toBe("succeeded")
+        const { data } = await api.get(`/admin/odoo/sync-runs/${run.id}`, headers)
+        const forSale = fixtureTemplates().filter((template) => template.sale_ok && template.active)
+        expect(data.sync_run.plan.create.map(Number).sort((a: number, b: number) => a - b)).toEqual(
+          forSale.map((template) => template.id).sort((a, b) => a - b)
+        )
+        expect(await syncedProducts(getContainer())).toHaveLength(0)
+      })
+    })
+
     describe("one run at a time", () => {
       it("answers 409 while a run is in progress", async () => {
         emulator.faults.inject({ kind: "latency", latencyMs: 300, times: 20 })
@@ -399,8 +422,18 @@ medusaIntegrationTestRunner({
           CREATE TRIGGER odoo_test_refuse BEFORE INSERT ON product_variant
             FOR EACH ROW WHEN (NEW.sku = 'FURN_0098') EXECUTE FUNCTION odoo_test_refuse();
         `)
+        const tables = ["product", "product_variant", "product_option", "product_option_value", "price_set", "price"]
+        const countRows = async () =>
+          Object.fromEntries(
+            await Promise.all(
+              tables.map(async (table) => [table, Number((await db.raw(`SELECT count(*) FROM "${table}"`)).rows[0].count)])
+            )
+          )
+        const before = await countRows()
         const failed = await sync(api, headers, { full: true })
         expect(failed.status).toBe("failed")
+        // Exactly as before, at the table level (soft-deleted rows included).
+        expect(await countRows()).toEqual(before)
         expect(failed.error?.message).toMatch(/page 1 of \d+/)
 
         // Page 1 (templates 1..10, with the desk) left nothing behind.

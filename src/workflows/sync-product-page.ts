@@ -22,6 +22,7 @@ import {
 } from "../lib/odoo-sync/page-writes"
 import { addProductOptionsStep } from "./steps/add-product-options"
 import { fetchOdooPageStep } from "./steps/fetch-odoo-page"
+import { guardCreatedProductOptionsStep } from "./steps/guard-created-product-options"
 import { pruneProductOptionsStep } from "./steps/prune-product-options"
 
 export type SyncProductPageWorkflowInput = {
@@ -96,6 +97,9 @@ export const syncProductPageWorkflow = createWorkflow(
 
     when("create-odoo-products", { writes, input }, ({ writes, input }) => !input.dry_run && writes.create.length > 0).then(
       () => {
+        guardCreatedProductOptionsStep(
+          transform({ writes }, ({ writes }) => ({ option_titles: writes.createdOptionTitles }))
+        )
         createProductsWorkflow.runAsStep({
           input: transform({ writes }, ({ writes }) => ({ products: writes.create })),
         })

@@ -20,6 +20,8 @@ export type HandleHolderRow = { id: string; handle: string }
 
 export type PageWrites = {
   create: CreateProductWorkflowInputDTO[]
+  /** The option titles the created products bring (what a rolled-back creation may leave). */
+  createdOptionTitles: string[]
   update: (UpdateProductWorkflowInputDTO & { id: string })[]
   optionsBefore: LinkProductOptionsToProductWorkflowInput[]
   optionsAfter: LinkProductOptionsToProductWorkflowInput[]
@@ -106,6 +108,7 @@ export function buildPageWrites(input: {
         shippingProfileId: input.shippingProfileId,
       })
     ),
+    createdOptionTitles: [...new Set(plan.create.flatMap((product) => product.options.map((option) => option.title)))],
     update,
     optionsBefore,
     optionsAfter,
