@@ -5,7 +5,8 @@ loadEnv("test", process.cwd())
  * Test tiers, chosen with TEST_TYPE:
  * - unit: pure functions, `*.unit.spec.ts` beside the code;
  * - modules: the Odoo client and the emulator's contract tests, over real HTTP, no Medusa;
- * - integration:http: Medusa booted for real against PostgreSQL and the emulator.
+ * - integration:http: Medusa booted for real against PostgreSQL and the emulator;
+ * - reliability: the same, under faults, crashes, concurrency and hostile data (slower).
  * Without TEST_TYPE every tier matches, so `npx jest path/to/file` runs any single file.
  */
 const tiers = {
@@ -15,6 +16,7 @@ const tiers = {
     "<rootDir>/integration-tests/odoo-emulator/__tests__/**/*.spec.ts",
   ],
   "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.ts"],
+  reliability: ["<rootDir>/integration-tests/reliability/**/*.spec.ts"],
 }
 
 module.exports = {

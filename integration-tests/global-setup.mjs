@@ -39,7 +39,7 @@ function fromDatabaseUrl(url) {
 }
 
 export default async function globalSetup() {
-  if (process.env.TEST_TYPE !== "integration:http") {
+  if (process.env.TEST_TYPE !== "integration:http" && process.env.TEST_TYPE !== "reliability") {
     return
   }
   const env = process.env
