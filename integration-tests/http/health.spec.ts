@@ -31,7 +31,7 @@ function runMedusa(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
 }
 
 medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
+  testSuite: ({ api, getContainer, dbConfig }) => {
     describe("the backend without Odoo variables", () => {
       it("answers /health", async () => {
         const response = await api.get("/health")
@@ -58,6 +58,20 @@ medusaIntegrationTestRunner({
         expect(output).toContain("The Odoo integration is half-configured")
         expect(output).toContain("ODOO_DB_NAME, ODOO_USERNAME")
         expect(output).not.toContain(secret)
+      })
+    })
+
+    describe("an invalid ODOO_SYNC_CRON", () => {
+      it("fails boot with a message naming the variable", async () => {
+        const { code, output } = await runMedusa(["start"], {
+          ...process.env,
+          DATABASE_URL: dbConfig.clientUrl,
+          PORT: "9123",
+          ODOO_SYNC_CRON: "every night",
+        })
+        expect(code).not.toBe(0)
+        expect(output).toContain("ODOO_SYNC_CRON is not a valid cron expression")
+        expect(output).toContain("every night")
       })
     })
   },
