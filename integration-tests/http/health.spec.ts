@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process"
 import path from "node:path"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import syncProductsFromErpJob from "../../src/jobs/sync-products-from-erp"
 
 jest.setTimeout(120 * 1000)
 
@@ -40,6 +42,16 @@ medusaIntegrationTestRunner({
 
       it("does not load the Odoo module", () => {
         expect(getContainer().hasRegistration("odoo")).toBe(false)
+      })
+
+      it("skips the sync job, saying so once", async () => {
+        const logger = getContainer().resolve(ContainerRegistrationKeys.LOGGER)
+        const info = jest.spyOn(logger, "info")
+        await syncProductsFromErpJob(getContainer())
+        await syncProductsFromErpJob(getContainer())
+        const skipped = info.mock.calls.filter(([message]) => String(message).includes("sync job skipped"))
+        expect(skipped).toHaveLength(1)
+        info.mockRestore()
       })
     })
 
