@@ -231,6 +231,24 @@ medusaIntegrationTestRunner({
         })
       })
 
+      it("logs a start line, a line per page with the running total, and the end line", async () => {
+        const logger = getContainer().resolve(ContainerRegistrationKeys.LOGGER)
+        const info = jest.spyOn(logger, "info")
+        await sync(api, headers, { full: true })
+        const lines = info.mock.calls.map(([message]) => String(message))
+        info.mockRestore()
+        const forSale = fixtureTemplates().filter((template) => template.sale_ok && template.active).length
+        expect(lines).toContainEqual(expect.stringMatching(/^🔄 Starting Odoo product sync…/))
+        const pages = lines.filter((line) => /^ {2}✓ Synced \d+ products \(Total: \d+\)$/.test(line))
+        expect(pages).toHaveLength(Math.ceil(forSale / 10))
+        expect(pages[pages.length - 1]).toContain(`(Total: ${forSale})`)
+        expect(lines).toContainEqual(
+          expect.stringMatching(
+            new RegExp(`^✅ Sync finished: ${forSale} products \\(created ${forSale}, updated 0, unchanged 0, drafted 0, skipped 0\\) in [\\d.]+ s$`)
+          )
+        )
+      })
+
       it("writes nothing on a second run, and no duplicates after several", async () => {
         await sync(api, headers, { full: true })
         const before = await syncedProducts(getContainer())
