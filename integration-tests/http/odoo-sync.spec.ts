@@ -341,6 +341,44 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a template that gains or loses its variant attributes", () => {
+      it("gets its new options and variants, and loses the old ones", async () => {
+        await sync(api, headers, { full: true })
+        const [simple] = emulator.store.search("product.template", [
+          ["sale_ok", "=", true],
+          ["attribute_line_ids", "=", false],
+          ["name", "=", "Office Chair"],
+        ])
+        emulator.store.create("product.template.attribute.line", {
+          product_tmpl_id: simple,
+          attribute_id: 2,
+          value_ids: [[6, 0, [3, 4]]],
+        })
+        const colors = emulator.store
+          .read("product.attribute.value", [3, 4], ["name"])
+          .map((value) => String(value.name))
+          .sort()
+
+        const gained = await sync(api, headers)
+        expect(gained.error).toBeNull()
+        expect(gained.skipped).toEqual([])
+        let chair = byExternalId(await syncedProducts(getContainer()), simple)
+        expect(chair.options.map((option) => option.title)).toEqual(["Color"])
+        expect(chair.options[0].values.map((value) => value.value).sort()).toEqual(colors)
+        expect(chair.variants.map((variant) => variant.title).sort()).toEqual(colors)
+
+        // And back: Odoo's line removed, the product returns to a single default variant.
+        const [line] = emulator.store.search("product.template.attribute.line", [["product_tmpl_id", "=", simple]])
+        emulator.store.unlink("product.template.attribute.line", [line])
+        const lost = await sync(api, headers)
+        expect(lost.error).toBeNull()
+        expect(lost.skipped).toEqual([])
+        chair = byExternalId(await syncedProducts(getContainer()), simple)
+        expect(chair.options.map((option) => option.title)).toEqual(["Default option"])
+        expect(chair.variants).toHaveLength(1)
+      })
+    })
+
     describe("a template moved out of productDomain", () => {
       it("puts its product in draft, and back when it returns", async () => {
         await sync(api, headers, { full: true })

@@ -7,6 +7,7 @@ import {
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { PRODUCT_SYNC_LOCK_KEY } from "../lib/odoo-sync/constants"
 import { planRun, type SyncedProductState } from "../lib/odoo-sync/plan-run"
+import { diffOdooStats } from "../lib/odoo-sync/odoo-stats"
 import {
   buildRunReport,
   removalUpdates,
@@ -15,6 +16,7 @@ import {
 } from "../lib/odoo-sync/run-plan-helpers"
 import { completeSyncRunStep } from "./steps/complete-sync-run"
 import { readOdooChangesStep } from "./steps/read-odoo-changes"
+import { readOdooStatsStep } from "./steps/read-odoo-stats"
 import { syncProductPagesStep } from "./steps/sync-product-pages"
 
 export type SyncFromErpWorkflowInput = {
@@ -29,12 +31,14 @@ export const syncFromErpWorkflowId = "sync-from-erp"
 /**
  * Syncs Odoo's product catalog into Medusa: plans the run (incremental from the cursor, or
  * full), writes page by page (each page atomic), takes removed templates out, then records
- * the run and moves the cursor. A failure leaves the pages already written in place and the
- * cursor where it was; the caller records the failure and releases the lock.
+ * the run (with what it asked of Odoo: requests, retries, bytes) and moves the cursor. A
+ * failure leaves the pages already written in place and the cursor where it was; the caller
+ * records the failure and releases the lock.
  */
 export const syncFromErpWorkflow = createWorkflow(
   syncFromErpWorkflowId,
   (input: SyncFromErpWorkflowInput) => {
+    const statsBefore = readOdooStatsStep().config({ name: "odoo-stats-before" })
     const { data: stores } = useQueryGraphStep({
       entity: "store",
       fields: ["id", "default_sales_channel_id", "supported_currencies.currency_code"],
@@ -98,8 +102,18 @@ export const syncFromErpWorkflow = createWorkflow(
       }
     )
 
-    const report = transform({ input, plan, pages, odoo }, ({ input, plan, pages, odoo }) =>
-      buildRunReport({ runId: input.run_id, dryRun: input.dry_run, plan, pages, lastWriteDate: odoo.lastWriteDate })
+    const statsAfter = readOdooStatsStep().config({ name: "odoo-stats-after" })
+    const report = transform(
+      { input, plan, pages, odoo, statsBefore, statsAfter },
+      ({ input, plan, pages, odoo, statsBefore, statsAfter }) =>
+        buildRunReport({
+          runId: input.run_id,
+          dryRun: input.dry_run,
+          plan,
+          pages,
+          lastWriteDate: odoo.lastWriteDate,
+          odooStats: diffOdooStats(statsBefore, statsAfter),
+        })
     )
     completeSyncRunStep(report)
     releaseLockStep(

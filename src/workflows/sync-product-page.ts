@@ -1,4 +1,5 @@
 import {
+  createProductOptionsStep,
   createProductsWorkflow,
   updateProductsWorkflow,
   useQueryGraphStep,
@@ -13,7 +14,7 @@ import { mapCatalogPage, type MappingContext, type MappingSkip } from "../lib/od
 import type { SkippedRecord } from "../lib/odoo-sync/constants"
 import type { CatalogShape } from "../lib/odoo-sync/catalog-reader"
 import type { CurrencyContext } from "../lib/odoo-sync/plan-run"
-import { EXISTING_PRODUCT_FIELDS, type ExistingProductRow } from "../lib/odoo-sync/medusa-product"
+import { EXISTING_PRODUCT_FIELDS, type ExistingProductRow, withOptionIds } from "../lib/odoo-sync/medusa-product"
 import {
   buildPageWrites,
   type HandleHolderRow,
@@ -108,8 +109,13 @@ export const syncProductPageWorkflow = createWorkflow(
     when("update-odoo-products", { writes, input }, ({ writes, input }) => !input.dry_run && writes.update.length > 0).then(
       () => {
         addProductOptionsStep(transform({ writes }, ({ writes }) => writes.optionsBefore))
+        const createdOptions = createProductOptionsStep(
+          transform({ writes }, ({ writes }) => writes.optionsToCreate.map(({ product_id: _product, ...option }) => option))
+        )
         updateProductsWorkflow.runAsStep({
-          input: transform({ writes }, ({ writes }) => ({ products: writes.update })),
+          input: transform({ writes, createdOptions }, ({ writes, createdOptions }) => ({
+            products: withOptionIds(writes.update, writes.optionsKept, createdOptions, writes.optionsToCreate),
+          })),
         })
         pruneProductOptionsStep(transform({ writes }, ({ writes }) => writes.optionsAfter))
       }

@@ -215,14 +215,8 @@ function makeTitlesUnique(lines: ResolvedLine[]): ResolvedLine[] {
 }
 
 function resolveLines(index: PageIndex, templateId: number): ResolvedLine[] {
-  const unplaced = index.unplacedPtavsByTemplate.get(templateId)?.[0]
-  if (unplaced) {
-    throw new MappingFailure(
-      MODELS.ptav,
-      recordId(unplaced),
-      `attribute value of template ${templateId} has no attribute line in the page (attribute_line_id is ${describe(unplaced.attribute_line_id)})`
-    )
-  }
+  // Values outside the template's active lines (an archived line keeps its archived values)
+  // matter only if an active variant uses them, which readCombination reports.
   const lines = (index.linesByTemplate.get(templateId) ?? []).map((record) => resolveLine(index, templateId, record))
   lines.sort((a, b) => compareKeys(a.sortKey, b.sortKey))
   return makeTitlesUnique(lines)

@@ -315,13 +315,24 @@ describe("mapCatalogPage – broken structure", () => {
     expect(skip.reason).toMatch(/no attribute/)
   })
 
-  it("skips the template when an attribute value has no line", () => {
+  it("skips the template when an active variant uses an attribute value that has no line", () => {
     const p = shirtPage()
     p.templateAttributeValues = p.templateAttributeValues.map((v) =>
       v.id === 23 ? { ...v, attribute_line_id: false } : v
     )
     const [skip] = skipsOf(p)
-    expect(skip).toMatchObject({ odooId: 23, model: "product.template.attribute.value", templateId: 100 })
+    expect(skip).toMatchObject({ model: "product.product", templateId: 100 })
+    expect(skip.reason).toContain("attribute value 23")
+  })
+
+  it("ignores values of an archived line that no active variant uses", () => {
+    // Odoo archives a removed line with the values its old variants used.
+    const p = shirtPage()
+    const leftover = { ...p.templateAttributeValues[0], id: 99, attribute_line_id: [999, "Old"], ptav_active: false }
+    p.templateAttributeValues = [...p.templateAttributeValues, leftover]
+    const result = mapCatalogPage(p, usdOnly)
+    expect(result.skipped).toEqual([])
+    expect(result.products).toHaveLength(1)
   })
 
   it("reports an attribute value that belongs to nothing in the page", () => {

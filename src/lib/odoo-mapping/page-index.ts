@@ -13,8 +13,6 @@ export interface PageIndex {
   /** PTAVs of each line, keyed by attribute_line_id. */
   ptavsByLine: Map<number, OdooRecord[]>
   ptavsById: Map<number, OdooRecord>
-  /** PTAVs of a page template whose line is false or malformed: the template cannot map. */
-  unplacedPtavsByTemplate: Map<number, OdooRecord[]>
   attributesById: Map<number, OdooRecord>
   /** Rows that belong to no template of the page (bad data). */
   orphans: MappingSkip[]
@@ -65,7 +63,6 @@ export function indexPage(page: OdooCatalogPage): PageIndex {
   const variantsByTemplate = new Map<number, OdooRecord[]>()
   const linesByTemplate = new Map<number, OdooRecord[]>()
   const ptavsByLine = new Map<number, OdooRecord[]>()
-  const unplacedPtavsByTemplate = new Map<number, OdooRecord[]>()
 
   for (const variant of indexById(asRecords(page.variants), MODELS.variant, orphans).values()) {
     const templateId = many2oneIdOrNull(variant.product_tmpl_id)
@@ -97,8 +94,8 @@ export function indexPage(page: OdooCatalogPage): PageIndex {
     if (lineId !== null && linesById.has(lineId)) {
       pushTo(ptavsByLine, lineId, ptav)
     } else if (templateId !== null && templatesById.has(templateId)) {
-      // Belongs to a page template but to no line we have: that template must not map half-known.
-      pushTo(unplacedPtavsByTemplate, templateId, ptav)
+      // A value of a line not in the page (e.g. archived): it matters only if an active variant
+      // uses it, which the variant's mapping reports.
     } else {
       orphans.push(
         orphan(MODELS.ptav, ptav, `attribute value without a line or template in the page (attribute_line_id is ${describe(ptav.attribute_line_id)})`)
@@ -112,7 +109,6 @@ export function indexPage(page: OdooCatalogPage): PageIndex {
     linesByTemplate,
     ptavsByLine,
     ptavsById,
-    unplacedPtavsByTemplate,
     attributesById,
     orphans,
   }

@@ -96,22 +96,54 @@ export function toUpdateProductInput(
   }
 }
 
+/** A new option for an existing product, created before the update links it. */
+export type NewProductOption = {
+  product_id: string
+  title: string
+  values: string[]
+  ranks: Record<string, number>
+  is_exclusive: true
+}
+
+export type ProductOptionChanges = {
+  /** Values the new variants need on options the product keeps (added before the update). */
+  before: LinkProductOptionsToProductWorkflowInput | null
+  /** Options the product lacks: created before the update, then linked by it. */
+  create: NewProductOption[]
+  /**
+   * The ids of the options the product keeps, when its set of options changes: the update then
+   * sends `option_ids` (kept + created), and Medusa links the new ones and unlinks the others.
+   */
+  keep: string[] | null
+  /** Values no variant uses any more, on options the product keeps (removed after). */
+  after: LinkProductOptionsToProductWorkflowInput | null
+}
+
 /**
- * How a product's options must change to match Odoo, in two halves: what to add before the
- * variants are updated (new options and values the new variants need), and what to remove
- * after (options and values no variant uses any more).
+ * How a product's options must change to match Odoo. Medusa checks each variant against the
+ * product's options, so new options and values must exist before the variants are written,
+ * options that go are unlinked by the update itself (`option_ids`), and unused values are
+ * removed after.
  */
 export function diffProductOptions(
   productId: string,
   wanted: { title: string; values: string[] }[],
   existing: ExistingOption[]
-): { before: LinkProductOptionsToProductWorkflowInput | null; after: LinkProductOptionsToProductWorkflowInput | null } {
+): ProductOptionChanges {
   const existingByTitle = new Map(existing.map((option) => [option.title, option]))
   const wantedTitles = new Set(wanted.map((option) => option.title))
 
-  const add = wanted
+  // Exclusive to the product, as createProductsWorkflow makes them: a shared (global) option
+  // would clash with the unique title of global options and be edited across products.
+  const create: NewProductOption[] = wanted
     .filter((option) => !existingByTitle.has(option.title))
-    .map((option) => ({ title: option.title, values: option.values }))
+    .map((option) => ({
+      product_id: productId,
+      title: option.title,
+      values: option.values,
+      ranks: Object.fromEntries(option.values.map((value, rank) => [value, rank])),
+      is_exclusive: true,
+    }))
   const addValues: NonNullable<LinkProductOptionsToProductWorkflowInput["update"]> = []
   const removeValues: NonNullable<LinkProductOptionsToProductWorkflowInput["update"]> = []
   for (const option of wanted) {
@@ -130,10 +162,34 @@ export function diffProductOptions(
       removeValues.push({ product_option_id: current.id, remove: obsolete })
     }
   }
-  const remove = existing.filter((option) => !wantedTitles.has(option.title)).map((option) => option.id)
+  const kept = existing.filter((option) => wantedTitles.has(option.title)).map((option) => option.id)
+  const structural = create.length > 0 || kept.length !== existing.length
 
   return {
-    before: add.length || addValues.length ? { product_id: productId, add, update: addValues } : null,
-    after: remove.length || removeValues.length ? { product_id: productId, remove, update: removeValues } : null,
+    before: addValues.length ? { product_id: productId, update: addValues } : null,
+    create,
+    keep: structural ? kept : null,
+    after: removeValues.length ? { product_id: productId, update: removeValues } : null,
   }
+}
+
+/** The update's `option_ids` for products whose set of options changes, once new ones exist. */
+export function withOptionIds(
+  updates: (UpdateProductWorkflowInputDTO & { id: string })[],
+  keep: Record<string, string[]>,
+  created: { id: string; title: string }[],
+  requested: NewProductOption[]
+): (UpdateProductWorkflowInputDTO & { id: string })[] {
+  // createProductOptions answers in the order it was asked.
+  const createdByProduct = new Map<string, string[]>()
+  requested.forEach((option, index) => {
+    const ids = createdByProduct.get(option.product_id) ?? []
+    ids.push(created[index].id)
+    createdByProduct.set(option.product_id, ids)
+  })
+  return updates.map((update) =>
+    keep[update.id]
+      ? { ...update, option_ids: [...keep[update.id], ...(createdByProduct.get(update.id) ?? [])] }
+      : update
+  )
 }

@@ -1,8 +1,10 @@
 import type { MappedProduct, MappedVariant } from "../odoo-mapping"
 import {
   diffProductOptions,
+  withOptionIds,
   type ExistingOption,
   type ExistingProductRow,
+  type NewProductOption,
   toExistingProduct,
   toUpdateProductInput,
 } from "./medusa-product"
@@ -225,10 +227,10 @@ describe("diffProductOptions", () => {
 
   it("changes nothing when the options already match", () => {
     const diff = diffProductOptions("prod_7", [{ title: "Size", values: ["M", "S"] }], [size])
-    expect(diff).toEqual({ before: null, after: null })
+    expect(diff).toEqual({ before: null, create: [], keep: null, after: null })
   })
 
-  it("adds new options before the variants are updated", () => {
+  it("creates new options, exclusive and in Odoo's order, and keeps the others by id", () => {
     const diff = diffProductOptions(
       "prod_7",
       [
@@ -237,11 +239,17 @@ describe("diffProductOptions", () => {
       ],
       [size]
     )
-    expect(diff.before).toEqual({
-      product_id: "prod_7",
-      add: [{ title: "Material", values: ["Oak", "Pine"] }],
-      update: [],
-    })
+    expect(diff.create).toEqual([
+      {
+        product_id: "prod_7",
+        title: "Material",
+        values: ["Oak", "Pine"],
+        ranks: { Oak: 0, Pine: 1 },
+        is_exclusive: true,
+      },
+    ])
+    expect(diff.keep).toEqual(["opt_size"])
+    expect(diff.before).toBeNull()
     expect(diff.after).toBeNull()
   })
 
@@ -249,45 +257,77 @@ describe("diffProductOptions", () => {
     const diff = diffProductOptions("prod_7", [{ title: "Size", values: ["M", "L"] }], [size])
     expect(diff.before).toEqual({
       product_id: "prod_7",
-      add: [],
       update: [{ product_option_id: "opt_size", add: [{ value: "L" }] }],
     })
     expect(diff.after).toEqual({
       product_id: "prod_7",
-      remove: [],
       update: [{ product_option_id: "opt_size", remove: ["val_s"] }],
     })
+    // The set of options is the same: no option_ids to send.
+    expect(diff.keep).toBeNull()
+    expect(diff.create).toEqual([])
   })
 
-  it("removes options no variant uses any more after the variants are updated", () => {
+  it("drops options Odoo no longer has by keeping only the others", () => {
     const diff = diffProductOptions("prod_7", [{ title: "Size", values: ["S", "M"] }], [size, color])
+    expect(diff.keep).toEqual(["opt_size"])
+    expect(diff.create).toEqual([])
     expect(diff.before).toBeNull()
-    expect(diff.after).toEqual({ product_id: "prod_7", remove: ["opt_color"], update: [] })
+    expect(diff.after).toBeNull()
   })
 
-  it("replaces an option by title: the new one before, the old one after", () => {
+  it("replaces an option by title: the new one created, the old one not kept", () => {
     const diff = diffProductOptions("prod_7", [{ title: "Default option", values: ["Default option value"] }], [size])
-    expect(diff.before).toEqual({
-      product_id: "prod_7",
-      add: [{ title: "Default option", values: ["Default option value"] }],
-      update: [],
-    })
-    expect(diff.after).toEqual({ product_id: "prod_7", remove: ["opt_size"], update: [] })
+    expect(diff.create).toEqual([
+      {
+        product_id: "prod_7",
+        title: "Default option",
+        values: ["Default option value"],
+        ranks: { "Default option value": 0 },
+        is_exclusive: true,
+      },
+    ])
+    expect(diff.keep).toEqual([])
   })
 
-  it("adds every wanted option to a product that has none", () => {
+  it("creates every wanted option for a product that has none", () => {
     const wanted = [
       { title: "Size", values: ["S"] },
       { title: "Color", values: ["Red", "Blue"] },
     ]
     const diff = diffProductOptions("prod_7", wanted, [])
-    expect(diff.before?.add).toEqual(wanted)
-    expect(diff.after).toBeNull()
+    expect(diff.create).toEqual(wanted.map((option) => expect.objectContaining({ ...option, is_exclusive: true })))
+    expect(diff.keep).toEqual([])
   })
 
   it("treats option titles and values as case-sensitive", () => {
     const diff = diffProductOptions("prod_7", [{ title: "Size", values: ["s", "M"] }], [size])
     expect(diff.before?.update).toEqual([{ product_option_id: "opt_size", add: [{ value: "s" }] }])
     expect(diff.after?.update).toEqual([{ product_option_id: "opt_size", remove: ["val_s"] }])
+  })
+})
+
+describe("withOptionIds", () => {
+  const update = (id: string) => ({ id, title: id })
+  const requested: NewProductOption[] = [
+    { product_id: "prod_a", title: "Color", values: ["Red"], ranks: { Red: 0 }, is_exclusive: true as const },
+    { product_id: "prod_b", title: "Size", values: ["S"], ranks: { S: 0 }, is_exclusive: true as const },
+    { product_id: "prod_a", title: "Fabric", values: ["Wool"], ranks: { Wool: 0 }, is_exclusive: true as const },
+  ]
+  const created = [
+    { id: "opt_red", title: "Color" },
+    { id: "opt_s", title: "Size" },
+    { id: "opt_wool", title: "Fabric" },
+  ]
+
+  it("sends kept and created option ids for products whose options change, in request order", () => {
+    const result = withOptionIds([update("prod_a"), update("prod_b"), update("prod_c")], { prod_a: ["opt_old"], prod_b: [] }, created, requested)
+    expect(result[0]).toMatchObject({ id: "prod_a", option_ids: ["opt_old", "opt_red", "opt_wool"] })
+    expect(result[1]).toMatchObject({ id: "prod_b", option_ids: ["opt_s"] })
+  })
+
+  it("leaves products whose options do not change without option_ids", () => {
+    const [result] = withOptionIds([update("prod_c")], {}, [], [])
+    expect(result).not.toHaveProperty("option_ids")
   })
 })

@@ -19,24 +19,71 @@ const HINTS: Record<string, string> = {
   server: "check ODOO_DB_NAME and Odoo's server log",
 }
 
-type ErrorLike = { message?: unknown; name?: unknown; kind?: unknown; odooName?: unknown }
+type ErrorLike = {
+  message?: unknown
+  name?: unknown
+  kind?: unknown
+  odooName?: unknown
+  reason?: unknown
+  httpStatus?: unknown
+  attempts?: unknown
+  cause?: unknown
+}
 
-/** A failure as the run record and the log show it: message, kind and what to check. */
-export function describeSyncFailure(error: unknown): {
+/** Where the sync was pointed, to name it in hints (never the key). */
+export type FailureContext = { url?: string }
+
+function asErrorLike(value: unknown): ErrorLike {
+  return (typeof value === "object" && value !== null ? value : { message: String(value) }) as ErrorLike
+}
+
+/** A transport failure's hint, by what went wrong on the wire. */
+function transportHint(odoo: ErrorLike, url: string | undefined): string {
+  const target = url ? `ODOO_URL (${url})` : "ODOO_URL"
+  const status = typeof odoo.httpStatus === "number" ? odoo.httpStatus : undefined
+  if (odoo.reason === "http_status" && status !== undefined && status >= 500) {
+    return `Odoo or a proxy in front of it answered HTTP ${status}: check Odoo's server log, and ${target}`
+  }
+  if (odoo.reason === "non_json_body" || odoo.reason === "malformed_envelope" || odoo.reason === "http_status") {
+    return `check ${target}: the server there did not answer as Odoo's JSON-RPC does (wrong URL, a proxy or a maintenance page)`
+  }
+  return `check ${target} and that Odoo is reachable from this server`
+}
+
+/**
+ * A failure as the run record and the log show it: message (with the attempts made when the
+ * client retried), kind and what to check. A page failure carries the Odoo error as its cause.
+ */
+export function describeSyncFailure(
+  error: unknown,
+  context: FailureContext = {}
+): {
   message: string
   name?: string
   kind?: string
   odoo_name?: string
   hint?: string
 } {
-  const like = (typeof error === "object" && error !== null ? error : { message: String(error) }) as ErrorLike
+  const like = asErrorLike(error)
   const kind = typeof like.kind === "string" ? like.kind : undefined
+  const cause = asErrorLike(like.cause)
+  const odoo = typeof cause.kind === "string" ? cause : like
+  const attempts = typeof odoo.attempts === "number" && odoo.attempts > 1 ? odoo.attempts : undefined
+  const message = typeof like.message === "string" && like.message ? like.message : "unknown error"
+  let hint: string
+  if (!kind) {
+    // Only Odoo's errors carry a kind; anything else failed on the Medusa side.
+    hint = "Medusa refused a write: see the server log; the page was rolled back"
+  } else if (kind === "transport") {
+    hint = transportHint(odoo, context.url)
+  } else {
+    hint = HINTS[kind] ?? "check Odoo's server log"
+  }
   return {
-    message: typeof like.message === "string" && like.message ? like.message : "unknown error",
+    message: attempts ? `${message} after ${attempts} attempts` : message,
     ...(typeof like.name === "string" ? { name: like.name } : {}),
     ...(kind ? { kind } : {}),
     ...(typeof like.odooName === "string" ? { odoo_name: like.odooName } : {}),
-    // Only Odoo's errors carry a kind; anything else failed on the Medusa side.
-    hint: kind ? HINTS[kind] ?? "check Odoo's server log" : "Medusa refused a write: see the server log; the page was rolled back",
+    hint,
   }
 }

@@ -108,4 +108,44 @@ describe("describeSyncFailure", () => {
       expect(describeSyncFailure(error).hint).toEqual(expect.stringMatching(/\S/))
     }
   })
+
+  it("says how many attempts the client made when it retried", () => {
+    const refused = Object.assign(new FakeOdooError("Odoo common.authenticate failed: connection refused", "transport"), {
+      reason: "connection_refused",
+      attempts: 4,
+    })
+    expect(describeSyncFailure(refused).message).toBe(
+      "Odoo common.authenticate failed: connection refused after 4 attempts"
+    )
+    const once = Object.assign(new FakeOdooError("Access Denied", "authentication"), { attempts: 1 })
+    expect(describeSyncFailure(once).message).toBe("Access Denied")
+  })
+
+  it("reads the attempts and the transport reason of a page failure's Odoo cause", () => {
+    const cause = Object.assign(new FakeOdooError("Odoo product.template.read failed: connection reset", "transport"), {
+      reason: "connection_reset",
+      attempts: 3,
+    })
+    const pageFailure = { message: "page 2 of 4 (templates 5–9) was rolled back: …", kind: "transport", cause }
+    const failure = describeSyncFailure(pageFailure, { url: "https://erp.example.com" })
+    expect(failure.message).toBe("page 2 of 4 (templates 5–9) was rolled back: … after 3 attempts")
+    expect(failure.hint).toBe("check ODOO_URL (https://erp.example.com) and that Odoo is reachable from this server")
+  })
+
+  it("names the URL in a transport hint when it is known", () => {
+    const failure = describeSyncFailure(new FakeOdooError("refused", "transport"), { url: "http://127.0.0.1:8069" })
+    expect(failure.hint).toContain("ODOO_URL (http://127.0.0.1:8069)")
+    expect(describeSyncFailure(new FakeOdooError("refused", "transport")).hint).toContain("check ODOO_URL and")
+  })
+
+  it("points at Odoo's server log for an HTTP 5xx, and at the URL for a web page instead of JSON-RPC", () => {
+    const http500 = Object.assign(new FakeOdooError("HTTP 500", "transport"), { reason: "http_status", httpStatus: 500 })
+    expect(describeSyncFailure(http500, { url: "https://erp.example.com" }).hint).toBe(
+      "Odoo or a proxy in front of it answered HTTP 500: check Odoo's server log, and ODOO_URL (https://erp.example.com)"
+    )
+    const html = Object.assign(new FakeOdooError("got text/html", "transport"), { reason: "non_json_body" })
+    expect(describeSyncFailure(html).hint).toMatch(/^check ODOO_URL: the server there did not answer as Odoo's JSON-RPC/)
+    const notFound = Object.assign(new FakeOdooError("HTTP 404", "transport"), { reason: "http_status", httpStatus: 404 })
+    expect(describeSyncFailure(notFound).hint).toMatch(/wrong URL/)
+  })
 })

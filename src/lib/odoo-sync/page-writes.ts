@@ -5,6 +5,7 @@ import type { SkippedRecord } from "./constants"
 import {
   diffProductOptions,
   type ExistingProductRow,
+  type NewProductOption,
   toExistingProduct,
   toUpdateProductInput,
 } from "./medusa-product"
@@ -24,6 +25,10 @@ export type PageWrites = {
   createdOptionTitles: string[]
   update: (UpdateProductWorkflowInputDTO & { id: string })[]
   optionsBefore: LinkProductOptionsToProductWorkflowInput[]
+  /** Options existing products gain, created before the update (which links them). */
+  optionsToCreate: NewProductOption[]
+  /** Per product whose set of options changes, the ids of the options it keeps. */
+  optionsKept: Record<string, string[]>
   optionsAfter: LinkProductOptionsToProductWorkflowInput[]
   unchanged: string[]
   /** Records not synced (bad data), with the reason. */
@@ -93,12 +98,16 @@ export function buildPageWrites(input: {
   const update: PageWrites["update"] = []
   const optionsBefore: LinkProductOptionsToProductWorkflowInput[] = []
   const optionsAfter: LinkProductOptionsToProductWorkflowInput[] = []
+  const optionsToCreate: NewProductOption[] = []
+  const optionsKept: Record<string, string[]> = {}
   for (const { product, existing } of plan.update) {
     const row = existingById.get(existing.id)!
     update.push(toUpdateProductInput(product, row))
     const options = diffProductOptions(row.id, product.options, row.options ?? [])
     if (options.before) optionsBefore.push(options.before)
     if (options.after) optionsAfter.push(options.after)
+    optionsToCreate.push(...options.create)
+    if (options.keep) optionsKept[row.id] = options.keep
   }
 
   return {
@@ -111,6 +120,8 @@ export function buildPageWrites(input: {
     createdOptionTitles: [...new Set(plan.create.flatMap((product) => product.options.map((option) => option.title)))],
     update,
     optionsBefore,
+    optionsToCreate,
+    optionsKept,
     optionsAfter,
     unchanged: plan.unchanged.map((product) => product.id),
     skipped: input.skipped,

@@ -288,7 +288,7 @@ describe("buildPageWrites", () => {
     expect(result.update[0].metadata).toMatchObject({ odoo_removed: "", odoo_sync_hash: desk.hash })
   })
 
-  it("adds the options and values new variants need before, and prunes unused ones after", () => {
+  it("adds the values new variants need before, and drops the options Odoo no longer has", () => {
     const products = mappedProducts()
     const chair = byExternalId(products, "20")
     // Medusa knew the chair in S only, with a Color option Odoo no longer has.
@@ -301,9 +301,12 @@ describe("buildPageWrites", () => {
     const result = writes({ products: [chair], existing: [row], holders: holdersOf([row]), handleHolders: handleHoldersOf([row]) })
 
     expect(result.optionsBefore).toEqual([
-      { product_id: "prod_chair", add: [], update: [{ product_option_id: "opt_size", add: [{ value: "M" }] }] },
+      { product_id: "prod_chair", update: [{ product_option_id: "opt_size", add: [{ value: "M" }] }] },
     ])
-    expect(result.optionsAfter).toEqual([{ product_id: "prod_chair", remove: ["opt_color"], update: [] }])
+    // Color is not kept: the update's option_ids unlink it.
+    expect(result.optionsKept).toEqual({ prod_chair: ["opt_size"] })
+    expect(result.optionsToCreate).toEqual([])
+    expect(result.optionsAfter).toEqual([])
     const variants = result.update[0].variants ?? []
     expect(variants.find((v) => v.sku === "CH-S")).toMatchObject({ id: "var_201" })
     expect(variants.find((v) => v.sku === "CH-M")).toMatchObject({ manage_inventory: false })
@@ -318,6 +321,7 @@ describe("buildPageWrites", () => {
     expect(result.update).toHaveLength(1)
     expect(result.optionsBefore).toEqual([])
     expect(result.optionsAfter).toEqual([])
+    expect(result.optionsKept).toEqual({})
   })
 
   it("keeps the mapping's skipped records apart from the SKU clashes it reports per product.product", () => {

@@ -1,5 +1,6 @@
 import type { UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { CompleteSyncRunStepInput } from "../../workflows/steps/complete-sync-run"
+import type { RunOdooStats } from "./odoo-stats"
 import type { RunPlan } from "./plan-run"
 import { REMOVED_KEY, SYNC_HASH_KEY } from "./plan-run"
 import type { PagesSummary } from "./run-report"
@@ -39,6 +40,8 @@ export function buildRunReport(input: {
   plan: RunPlan
   pages: PagesSummary
   lastWriteDate: string | null
+  /** What the run asked of Odoo (requests, retries, bytes), when known. */
+  odooStats?: RunOdooStats | null
 }): CompleteSyncRunStepInput {
   return {
     run_id: input.runId,
@@ -55,7 +58,7 @@ export function buildRunReport(input: {
           delete: input.plan.removals.delete,
         }
       : null,
-    odoo_stats: null,
+    odoo_stats: input.odooStats ?? null,
     cursor_marks: !input.dryRun && input.lastWriteDate ? { write_date: input.lastWriteDate } : null,
   }
 }

@@ -73,6 +73,21 @@ describe("buildRunReport", () => {
     expect(report.odoo_stats).toBeNull()
   })
 
+  it("records what the run asked of Odoo", () => {
+    const odooStats = {
+      requests: 12,
+      failures: 2,
+      retries: 2,
+      authentications: 1,
+      reauthentications: 0,
+      bytesSent: 3000,
+      bytesReceived: 90000,
+      byCall: { "product.template.read": { calls: 3, failures: 1, bytesReceived: 60000, totalMs: 40 } },
+    }
+    const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, lastWriteDate: null, odooStats })
+    expect(report.odoo_stats).toEqual(odooStats)
+  })
+
   it("moves the cursor to the last write date on a real run, and records no plan", () => {
     const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, lastWriteDate: "2025-01-02 03:04:05" })
     expect(report.cursor_marks).toEqual({ write_date: "2025-01-02 03:04:05" })

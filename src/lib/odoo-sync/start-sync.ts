@@ -1,11 +1,14 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, generateEntityId } from "@medusajs/framework/utils"
+import { ODOO_MODULE } from "../../modules/odoo/constants"
+import type OdooModuleService from "../../modules/odoo/service"
 import { beginProductSyncWorkflow } from "../../workflows/begin-product-sync"
 import { failProductSyncWorkflow } from "../../workflows/fail-product-sync"
 import { syncFromErpWorkflow } from "../../workflows/sync-from-erp"
 import type { CompleteSyncRunStepInput } from "../../workflows/steps/complete-sync-run"
 import type { SyncTrigger } from "./constants"
 import { describeSyncFailure, formatFinishedLine } from "./messages"
+import { diffOdooStats } from "./odoo-stats"
 
 export type StartSyncOptions = { trigger: SyncTrigger; full?: boolean; dryRun?: boolean }
 
@@ -52,6 +55,9 @@ async function executeProductSync(
   run: { runId: string; full: boolean; dryRun: boolean }
 ): Promise<CompleteSyncRunStepInput> {
   const logger: Logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
+  // A succeeding run records its Odoo statistics itself; a failed one gets them from here.
+  const statsBefore = odoo.client.stats()
   const started = Date.now()
   logger.info(`🔄 Starting Odoo product sync… (${run.full ? "full" : "incremental"}${run.dryRun ? ", dry run" : ""})`)
   const { result, errors } = await syncFromErpWorkflow(container).run({
@@ -62,10 +68,10 @@ async function executeProductSync(
     logger.info(formatFinishedLine(result.counts, Date.now() - started))
     return result
   }
-  const failure = describeSyncFailure(errors[0].error)
+  const failure = describeSyncFailure(errors[0].error, { url: odoo.getSyncOptions().url })
   logger.error(`❌ Product sync failed: ${failure.message}${failure.hint ? ` (${failure.hint})` : ""}`)
   await failProductSyncWorkflow(container).run({
-    input: { run_id: run.runId, error: failure },
+    input: { run_id: run.runId, error: failure, odoo_stats: diffOdooStats(statsBefore, odoo.client.stats()) },
   })
   const error = new Error(failure.message)
   error.name = failure.name ?? "OdooSyncError"
