@@ -50,6 +50,11 @@ export function identifiersOf(products: MappedProduct[]) {
   }
 }
 
+/** A clash's holder: a Medusa id (prefixed), or the id of another Odoo record in the page. */
+function holderName(heldBy: string, odooKind: "template" | "variant"): string {
+  return /^[a-z]+_/.test(heldBy) ? `Medusa ${heldBy}` : `Odoo ${odooKind} ${heldBy}`
+}
+
 /** Who already holds each SKU, barcode and handle in Medusa. */
 export function takenIdentifiers(holders: IdentifierHolderRow[], handles: HandleHolderRow[]) {
   const skus = new Map<string, { variantId: string; productExternalId: string | null }>()
@@ -91,8 +96,8 @@ export function buildPageWrites(input: {
     model: clash.field === "handle" ? "product.template" : "product.product",
     reason:
       clash.field === "handle"
-        ? `handle "${clash.value}" is already held by ${clash.heldBy}; a suffixed handle was used`
-        : `${clash.field} "${clash.value}" is already held by ${clash.heldBy}; not written`,
+        ? `handle "${clash.value}" is already held by ${holderName(clash.heldBy, "template")}; a suffixed handle was used`
+        : `${clash.field} "${clash.value}" is already held by ${holderName(clash.heldBy, "variant")}; not written`,
   }))
 
   const update: PageWrites["update"] = []
