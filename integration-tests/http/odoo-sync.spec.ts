@@ -193,6 +193,10 @@ medusaIntegrationTestRunner({
 
     describe("a full sync of the demo catalog", () => {
       it("creates the products Odoo sells, with options, variants and prices", async () => {
+        // A database migrated by `medusa db:migrate` has it; the test runner's does not.
+        const [defaultProfile] = await getContainer()
+          .resolve(Modules.FULFILLMENT)
+          .createShippingProfiles([{ name: "Default Shipping Profile", type: "default" }])
         const run = await sync(api, headers, { full: true })
         expect(run.error).toBeNull()
         expect(run.status).toBe("succeeded")
@@ -207,6 +211,21 @@ medusaIntegrationTestRunner({
         expect(desk.handle).toBe("customizable-desk-9")
         expect(desk.status).toBe("published")
         expect(desk.metadata).toMatchObject({ external_id: "9" })
+
+        // In the store's default sales channel, with the default shipping profile.
+        const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+        const {
+          data: [store],
+        } = await query.graph({ entity: "store", fields: ["default_sales_channel_id"] })
+        const {
+          data: [placed],
+        } = await query.graph({
+          entity: "product",
+          fields: ["sales_channels.id", "shipping_profile.id"],
+          filters: { id: desk.id },
+        })
+        expect(placed.sales_channels?.map((channel) => channel?.id)).toEqual([store.default_sales_channel_id])
+        expect(placed.shipping_profile?.id).toBe(defaultProfile.id)
         const options = Object.fromEntries(
           desk.options.map((option) => [option.title, option.values.map((value) => value.value).sort()])
         )
