@@ -18,19 +18,22 @@ export default async function syncProducts({ container, args }: ExecArgs) {
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
   const { runId, execute } = await beginProductSync(container, { trigger: "cli", full, dryRun })
 
+  // The bar is redrawn on a line of its own when a page is done: Medusa's logger writes its own
+  // lines meanwhile, and a bar redrawn in place would be torn by them.
   const interactive = process.stdout.isTTY === true
-  const timer = interactive
-    ? setInterval(async () => {
-        const [run] = await odoo.listOdooSyncRuns({ id: runId })
-        const progress = (run?.progress ?? null) as { pages_done: number; pages_total: number; products: number } | null
-        if (progress) {
-          process.stdout.write(`\r${renderProgressBar(progress.pages_done, progress.pages_total, progress.products)}`)
-        }
-      }, 500)
-    : undefined
+  let pagesShown = -1
+  const showProgress = async () => {
+    const [run] = await odoo.listOdooSyncRuns({ id: runId })
+    const progress = (run?.progress ?? null) as { pages_done: number; pages_total: number; products: number } | null
+    if (progress && progress.pages_done !== pagesShown) {
+      pagesShown = progress.pages_done
+      process.stdout.write(`${renderProgressBar(progress.pages_done, progress.pages_total, progress.products)}\n`)
+    }
+  }
+  const timer = interactive ? setInterval(showProgress, 500) : undefined
   try {
     const report = await execute()
-    if (interactive) process.stdout.write("\n")
+    if (interactive) await showProgress()
     if (dryRun && report.plan) {
       logger.info(`Dry run, nothing written. Plan: ${JSON.stringify(report.plan)}`)
     }
