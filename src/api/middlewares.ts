@@ -1,6 +1,7 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { listSyncRunsQueryConfig, retrieveSyncRunQueryConfig } from "./admin/odoo/query-config"
+import { listSyncRunsQueryConfig, retrieveSyncRunQueryConfig, statusQueryConfig } from "./admin/odoo/query-config"
 import {
+  AdminGetOdooStatusParams,
   AdminGetOdooSyncRunParams,
   AdminGetOdooSyncRunsParams,
   AdminStartOdooSync,
@@ -22,6 +23,11 @@ export default defineMiddlewares({
       method: ["GET"],
       matcher: "/admin/odoo/sync-runs/:id",
       middlewares: [validateAndTransformQuery(AdminGetOdooSyncRunParams, retrieveSyncRunQueryConfig)],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/odoo/status",
+      middlewares: [validateAndTransformQuery(AdminGetOdooStatusParams, statusQueryConfig)],
     },
   ],
 })

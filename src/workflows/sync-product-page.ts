@@ -12,7 +12,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import { mapCatalogPage, type MappingContext, type MappingSkip } from "../lib/odoo-mapping"
 import type { SkippedRecord } from "../lib/odoo-sync/constants"
-import type { CatalogShape } from "../lib/odoo-sync/catalog-reader"
+import type { CatalogPage, CatalogShape } from "../lib/odoo-sync/catalog-reader"
 import type { CurrencyContext } from "../lib/odoo-sync/plan-run"
 import { EXISTING_PRODUCT_FIELDS, type ExistingProductRow, withOptionIds } from "../lib/odoo-sync/medusa-product"
 import {
@@ -25,10 +25,13 @@ import { addProductOptionsStep } from "./steps/add-product-options"
 import { fetchOdooPageStep } from "./steps/fetch-odoo-page"
 import { guardCreatedProductOptionsStep } from "./steps/guard-created-product-options"
 import { pruneProductOptionsStep } from "./steps/prune-product-options"
+import { recordSyncHashesStep } from "./steps/record-sync-hashes"
 
 export type SyncProductPageWorkflowInput = {
   template_ids: number[]
   shape: CatalogShape
+  /** The page's Odoo rows when already read; read by the workflow otherwise. */
+  page?: CatalogPage
   currency_context: CurrencyContext
   sales_channel_id?: string
   shipping_profile_id?: string
@@ -118,6 +121,12 @@ export const syncProductPageWorkflow = createWorkflow(
           })),
         })
         pruneProductOptionsStep(transform({ writes }, ({ writes }) => writes.optionsAfter))
+      }
+    )
+
+    when("record-odoo-sync-hashes", { writes, input }, ({ writes, input }) => !input.dry_run && writes.syncHashes.length > 0).then(
+      () => {
+        recordSyncHashesStep(transform({ writes }, ({ writes }) => ({ hashes: writes.syncHashes })))
       }
     )
 

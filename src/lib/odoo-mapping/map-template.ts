@@ -13,6 +13,7 @@ import {
   lastUrlSegment,
   looksLikeHtml,
   slugify,
+  withoutMarkup,
 } from "./text"
 import type {
   CatalogMapping,
@@ -30,6 +31,11 @@ import type {
 export const DEFAULT_OPTION_TITLE = "Default option"
 export const DEFAULT_OPTION_VALUE = "Default option value"
 export const VARIANT_TITLE_SEPARATOR = " / "
+
+/** One-line text from Odoo for a Medusa field: no markup, no control characters, capped. */
+function textLine(value: string, maxLength?: number): string {
+  return cleanLine(withoutMarkup(value), maxLength)
+}
 
 const VARIANT_CREATING = new Set(["always", "dynamic"])
 const CREATE_VARIANT_MODES = new Set(["always", "dynamic", "no_variant"])
@@ -113,7 +119,7 @@ function readAttribute(index: PageIndex, attributeId: number, line: FieldReader)
     return line.fail(`attribute ${attributeId} is not in the page`)
   }
   const attribute = new FieldReader(record, MODELS.attribute)
-  const name = cleanLine(attribute.optionalString("name") ?? "")
+  const name = textLine(attribute.optionalString("name") ?? "")
   if (!name) {
     return attribute.fail("attribute has no name")
   }
@@ -166,7 +172,7 @@ function readLineValues(
     if (ptavTemplate !== null && ptavTemplate !== templateId) {
       ptav.fail(`attribute value belongs to template ${ptavTemplate} but its line to template ${templateId}`)
     }
-    const name = cleanLine(ptav.optionalString("name") ?? "")
+    const name = textLine(ptav.optionalString("name") ?? "")
     if (!name) {
       ptav.fail("attribute value has no name")
     }
@@ -305,7 +311,7 @@ function readWeight(variant: FieldReader): number | null {
 }
 
 function cleanCode(value: string | null): string | null {
-  const cleaned = value === null ? "" : cleanLine(value, Number.MAX_SAFE_INTEGER)
+  const cleaned = value === null ? "" : textLine(value, Number.MAX_SAFE_INTEGER)
   return cleaned || null
 }
 
@@ -370,15 +376,20 @@ function mapVariants(parts: TemplateParts, index: PageIndex): MappedVariant[] {
 // Template
 // ---------------------------------------------------------------------------------------------
 
+/** Plain text with no markup left in it (entities decoded into tags are stripped again). */
+function markupFree(text: string | null): string | null {
+  return text === null ? null : cleanPlainText(withoutMarkup(text))
+}
+
 /** description_sale (plain text, unless someone pasted HTML), else the HTML description. */
 function readDescription(template: FieldReader): string | null {
   const sale = template.optionalString("description_sale")
-  const fromSale = sale === null ? null : looksLikeHtml(sale) ? htmlToText(sale) : cleanPlainText(sale)
+  const fromSale = sale === null ? null : markupFree(looksLikeHtml(sale) ? htmlToText(sale) : cleanPlainText(sale))
   if (fromSale) {
     return fromSale
   }
   const html = template.optionalString("description")
-  return html === null ? null : htmlToText(html)
+  return html === null ? null : markupFree(htmlToText(html))
 }
 
 /** website_sale's URL slug when there is one, else the name's slug, else product-<id>. */
@@ -406,7 +417,7 @@ function mapCheckedTemplate(record: OdooRecord, index: PageIndex, ctx: CheckedCo
   if (template.id === 0) {
     template.fail(`template without a valid id (id is ${describe(record.id)})`)
   }
-  const title = cleanLine(template.optionalString("name") ?? "")
+  const title = textLine(template.optionalString("name") ?? "")
   if (!title) {
     template.fail("template has no name")
   }

@@ -52,6 +52,35 @@ describe("mapCatalogPage – product fields", () => {
     expect(mapOne(simple({ name: "  Big\u0000 Desk\n " })).title).toBe("Big Desk")
   })
 
+  it("keeps no markup in any text it writes: title, description, options, codes", () => {
+    const size = attribute(1, "<b>Size</b>", "always")
+    const sizeLine = line(11, 7, size, [21, 22])
+    const product = mapOne(
+      page({
+        templates: [
+          template(7, "<script>alert(1)</script>Desk <i>Pro</i>", {
+            description_sale: "<p>&lt;script&gt;steal()&lt;/script&gt;Solid oak</p>",
+          }),
+        ],
+        attributes: [size],
+        attributeLines: [sizeLine],
+        templateAttributeValues: [ptav(21, sizeLine, '<img src=x onerror="x()">S'), ptav(22, sizeLine, "M")],
+        variants: [
+          variant(70, 7, { product_template_attribute_value_ids: [21], default_code: "<script>x</script>SKU-1" }),
+          variant(71, 7, { product_template_attribute_value_ids: [22], barcode: "<b>123</b>" }),
+        ],
+      })
+    )
+    expect(product.title).toBe("Desk Pro")
+    expect(product.description).toBe("Solid oak")
+    expect(product.options).toEqual([{ title: "Size", values: ["S", "M"] }])
+    expect(product.variants.map((v) => [v.title, v.sku, v.barcode])).toEqual([
+      ["S", "SKU-1", null],
+      ["M", null, "123"],
+    ])
+    expect(JSON.stringify(product)).not.toMatch(/<[A-Za-z/!?]/)
+  })
+
   it("prefers description_sale, falls back to the HTML description", () => {
     expect(mapOne(simple({ description_sale: "Sale text\nline 2", description: "<p>Other</p>" })).description).toBe(
       "Sale text\nline 2"

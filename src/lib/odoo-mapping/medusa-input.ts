@@ -46,7 +46,9 @@ export function toCreateProductInput(p: MappedProduct, ctx: CreateInputContext):
     status: p.status,
     options: p.options.map(toOptionInput),
     variants: p.variants.map(toVariantInput),
-    metadata: { ...p.metadata, external_id: p.externalId, odoo_sync_hash: p.hash },
+    // No hash yet: the page records it once everything of the product is written, so that a
+    // product half-written by a crashed run never looks synced (see recordSyncHashesStep).
+    metadata: { ...p.metadata, external_id: p.externalId, odoo_sync_hash: "" },
     ...(ctx.salesChannelId ? { sales_channels: [{ id: ctx.salesChannelId }] } : {}),
     ...(ctx.shippingProfileId ? { shipping_profile_id: ctx.shippingProfileId } : {}),
   }

@@ -36,8 +36,8 @@ describe("toCreateProductInput", () => {
     })
   })
 
-  it("stores external id and sync hash in metadata, keeping odoo_attributes", () => {
-    expect(input.metadata).toEqual({ external_id: "9", odoo_attributes: {}, odoo_sync_hash: product.hash })
+  it("stores the external id in metadata, keeping odoo_attributes; the sync hash comes once the page is written", () => {
+    expect(input.metadata).toEqual({ external_id: "9", odoo_attributes: {}, odoo_sync_hash: "" })
   })
 
   it("passes options with ranks in Odoo's value order", () => {

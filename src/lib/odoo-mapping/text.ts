@@ -260,6 +260,23 @@ export function looksLikeHtml(text: string): boolean {
   return /<\/?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?\/?>|<!--/.test(text)
 }
 
+/** A "<" that a browser would read as the start of a tag, a comment or a processing instruction. */
+const TAG_START = /<(?=[A-Za-z/!?])/g
+
+/**
+ * Text for a Medusa field that a storefront may render as HTML: markup is reduced to its text
+ * (script and style content dropped), again if decoding entities made new markup ("&lt;script&gt;"),
+ * and a "<" that could still open a tag (an unterminated "<script") is removed. Text without
+ * markup, such as "a < b" or "I <3 desks", is returned as is.
+ */
+export function withoutMarkup(text: string): string {
+  let current = text
+  for (let pass = 0; pass < 3 && looksLikeHtml(current); pass++) {
+    current = htmlToText(current) ?? ""
+  }
+  return current.replace(TAG_START, "")
+}
+
 // ---------------------------------------------------------------------------------------------
 // Slugs
 // ---------------------------------------------------------------------------------------------

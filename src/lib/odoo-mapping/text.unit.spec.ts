@@ -1,4 +1,14 @@
-import { cleanLine, cleanPlainText, htmlToText, lastUrlSegment, looksLikeHtml, slugify, truncateText, withHandleSuffix } from "./text"
+import {
+  cleanLine,
+  cleanPlainText,
+  htmlToText,
+  lastUrlSegment,
+  looksLikeHtml,
+  slugify,
+  truncateText,
+  withHandleSuffix,
+  withoutMarkup,
+} from "./text"
 
 describe("htmlToText", () => {
   it("returns null for non-strings and for HTML without text", () => {
@@ -86,6 +96,38 @@ describe("plain text and lines", () => {
     expect(looksLikeHtml("<p>Hello</p>")).toBe(true)
     expect(looksLikeHtml("Size < 10cm and > 5cm")).toBe(false)
     expect(looksLikeHtml("I <3 desks")).toBe(false)
+  })
+})
+
+describe("withoutMarkup", () => {
+  it("reduces markup to its text, dropping scripts and event handlers", () => {
+    expect(withoutMarkup("<script>alert(1)</script>Sofa")).toBe("Sofa")
+    expect(withoutMarkup('<img src=x onerror="alert(1)">Table')).toBe("Table")
+    expect(withoutMarkup('<a href="javascript:alert(1)">Lamp</a> <b>Pro</b>')).toBe("Lamp Pro")
+  })
+
+  it("strips markup that decoding entities produced", () => {
+    expect(htmlToText("<p>&lt;script&gt;alert(1)&lt;/script&gt;Desk</p>")).toBe("<script>alert(1)</script>Desk")
+    expect(withoutMarkup("<p>&lt;script&gt;alert(1)&lt;/script&gt;Desk</p>")).toBe("Desk")
+    // Decoded once, as HTML is: what was escaped twice stays escaped text.
+    expect(withoutMarkup("<p>&amp;lt;b&amp;gt;x&amp;lt;/b&amp;gt;</p>")).toBe("&lt;b&gt;x&lt;/b&gt;")
+  })
+
+  it("removes a '<' that could still open a tag, and keeps every other '<'", () => {
+    expect(withoutMarkup("<script src=//evil.example")).toBe("script src=//evil.example")
+    expect(withoutMarkup("x <!-- y")).toBe("x")
+    expect(withoutMarkup("x <!y")).toBe("x !y")
+    expect(withoutMarkup("Size < 10cm, I <3 desks, a<5")).toBe("Size < 10cm, I <3 desks, a<5")
+  })
+
+  it("leaves entities in text without markup alone", () => {
+    expect(withoutMarkup("&lt;script&gt; Tom &amp; Jerry")).toBe("&lt;script&gt; Tom &amp; Jerry")
+  })
+
+  it("never returns a string holding a tag", () => {
+    for (const hostile of ["<scr<script>ipt>alert(1)</script>", "<<script>script>x</script>", "<SCRIPT>x</SCRIPT >y", "<svg/onload=alert(1)>z"]) {
+      expect(withoutMarkup(hostile)).not.toMatch(/<[A-Za-z/!?]/)
+    }
   })
 })
 

@@ -58,21 +58,31 @@ export const TEMPLATE_DEPENDENT_MODELS = [
 
 const NO_ARCHIVE_FILTER = { active_test: false }
 
-/** Asks `fields_get` which of the fields the sync reads exist on this Odoo (version, apps). */
-export async function readCatalogShape(client: OdooClient): Promise<CatalogShape> {
-  const [templateMeta, variantMeta] = await Promise.all([
-    client.fieldsGet("product.template", { attributes: ["type"] }),
-    client.fieldsGet("product.product", { attributes: ["type"] }),
-  ])
-  const templateHas = (field: string) => Object.prototype.hasOwnProperty.call(templateMeta, field)
-  const websiteSale = TEMPLATE_WEBSITE_FIELDS.every(templateHas)
+/**
+ * Which of the fields the sync reads exist on this Odoo (version, apps), from `fields_get` on
+ * product.product: a variant inherits every template field (`_inherits`), so its fields tell
+ * both models' and one call does.
+ */
+export function catalogShapeOf(variantFieldsMeta: Record<string, unknown>): CatalogShape {
+  const has = (field: string) => Object.prototype.hasOwnProperty.call(variantFieldsMeta, field)
+  const websiteSale = TEMPLATE_WEBSITE_FIELDS.every(has)
   return {
     websiteSale,
-    templateFields: [...TEMPLATE_FIELDS, ...TEMPLATE_WEBSITE_FIELDS].filter(templateHas),
-    variantFields: VARIANT_FIELDS.filter((field) =>
-      Object.prototype.hasOwnProperty.call(variantMeta, field)
-    ),
+    templateFields: [...TEMPLATE_FIELDS, ...TEMPLATE_WEBSITE_FIELDS].filter(has),
+    variantFields: VARIANT_FIELDS.filter(has),
   }
+}
+
+/** Asks Odoo which of the fields the sync reads it has (one `fields_get`, those fields only). */
+export async function readCatalogShape(client: OdooClient): Promise<CatalogShape> {
+  const meta = await client.call<Record<string, unknown>>("product.product", "fields_get", [], {
+    allfields: [...new Set([...TEMPLATE_FIELDS, ...TEMPLATE_WEBSITE_FIELDS, ...VARIANT_FIELDS])],
+    attributes: ["type"],
+  })
+  if (meta === null || typeof meta !== "object" || Array.isArray(meta)) {
+    throw new Error("Odoo's product.product fields_get did not return an object")
+  }
+  return catalogShapeOf(meta)
 }
 
 /** The domain of templates that belong in Medusa: for sale, active, inside `productDomain`. */
@@ -97,7 +107,8 @@ export async function listSyncedTemplateIds(client: OdooClient, productDomain: O
  */
 export async function listChangedTemplates(
   client: OdooClient,
-  since: string
+  since: string,
+  notAfter: string
 ): Promise<{ ids: number[]; lastWriteDate: string | null }> {
   const changedSince = [["write_date", ">=", since]]
   const [templates, ...dependents] = await Promise.all([
@@ -126,19 +137,21 @@ export async function listChangedTemplates(
   })
   return {
     ids: [...ids].sort((a, b) => a - b),
-    lastWriteDate: latestWriteDate([templates, ...dependents].flat()),
+    lastWriteDate: latestWriteDate([templates, ...dependents].flat(), notAfter),
   }
 }
 
 /**
  * The latest write on the models the sync follows, read before the run's pages: the next
  * incremental run starts there (writes during this run are then read again, never missed).
+ * Writes dated after `notAfter` are left out (see `writeDateCeiling`).
  */
-export async function readLatestWriteDate(client: OdooClient): Promise<string | null> {
+export async function readLatestWriteDate(client: OdooClient, notAfter: string): Promise<string | null> {
   const models = ["product.template", ...TEMPLATE_DEPENDENT_MODELS.map(({ model }) => model)]
   const latest = await Promise.all(
     models.map((model) =>
       client.searchRead(model, {
+        domain: [["write_date", "<=", notAfter]],
         fields: ["write_date"],
         order: "write_date desc",
         limit: 1,
@@ -146,43 +159,143 @@ export async function readLatestWriteDate(client: OdooClient): Promise<string | 
       })
     )
   )
-  return latestWriteDate(latest.flat())
+  return latestWriteDate(latest.flat(), notAfter)
 }
 
-/** The latest `write_date` among rows (Odoo's "YYYY-MM-DD HH:MM:SS" sorts as text). */
-export function latestWriteDate(rows: Record<string, unknown>[]): string | null {
+const ODOO_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+
+/** Odoo's "YYYY-MM-DD HH:MM:SS" (UTC). */
+export function formatOdooDatetime(date: Date): string {
+  return date.toISOString().slice(0, 19).replace("T", " ")
+}
+
+/**
+ * The latest write_date a cursor may take: a day after `now`. A record dated later (a server
+ * clock that was wrong once, an import) would move the cursor past every real change to come,
+ * and incremental runs would miss them all. The day covers clock skew between Medusa and Odoo;
+ * leaving a date out only makes a later run read a little more again.
+ */
+export function writeDateCeiling(now: Date): string {
+  return formatOdooDatetime(new Date(now.getTime() + 24 * 60 * 60 * 1000))
+}
+
+/**
+ * The latest `write_date` among rows (Odoo's "YYYY-MM-DD HH:MM:SS" sorts as text), leaving out
+ * values that are not Odoo datetimes and, with `notAfter`, those later than it.
+ */
+export function latestWriteDate(rows: Record<string, unknown>[], notAfter?: string): string | null {
   let latest: string | null = null
   for (const row of rows) {
     const value = row.write_date
-    if (typeof value === "string" && (latest === null || value > latest)) {
+    if (
+      typeof value === "string" &&
+      ODOO_DATETIME.test(value) &&
+      (notAfter === undefined || value <= notAfter) &&
+      (latest === null || value > latest)
+    ) {
       latest = value
     }
   }
   return latest
 }
 
-/** Everything the mapping needs for one page of templates: one call per model. */
+/** Template fields that are many2one (read() gives [id, name], web_read an object). */
+const TEMPLATE_MANY2ONE_FIELDS = new Set(["currency_id"])
+const LINE_MANY2ONE_FIELDS = new Set(["product_tmpl_id", "attribute_id"])
+
+/**
+ * The `web_read` specification of a page's templates (Odoo 17+): the template fields, and
+ * nested in them the attribute lines with their attributes, so that one call returns what
+ * `read` on three models would.
+ */
+export function templatePageSpecification(templateFields: string[]): Record<string, unknown> {
+  const named = { fields: { display_name: {} } }
+  const lineSpecification: Record<string, unknown> = {}
+  for (const field of LINE_FIELDS) {
+    lineSpecification[field] =
+      field === "attribute_id"
+        ? { fields: { display_name: {}, ...Object.fromEntries(ATTRIBUTE_FIELDS.map((name) => [name, {}])) } }
+        : LINE_MANY2ONE_FIELDS.has(field)
+          ? named
+          : {}
+  }
+  return Object.fromEntries(
+    templateFields.map((field) => [
+      field,
+      field === "attribute_line_ids" ? { fields: lineSpecification } : TEMPLATE_MANY2ONE_FIELDS.has(field) ? named : {},
+    ])
+  )
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+/** web_read's many2one ({ id, display_name }, or false) as read() gives it ([id, name], or false). */
+export function many2oneAsRead(value: unknown): unknown {
+  if (isObject(value) && typeof value.id === "number") {
+    return [value.id, typeof value.display_name === "string" ? value.display_name : ""]
+  }
+  return value
+}
+
+/**
+ * Splits `web_read` rows of templates (see templatePageSpecification) into the rows `read` gives
+ * for each model: templates (attribute_line_ids as ids), attribute lines, and attributes.
+ */
+export function splitTemplatePage(rows: OdooRow[]): { templates: OdooRow[]; attributeLines: OdooRow[]; attributes: OdooRow[] } {
+  const templates: OdooRow[] = []
+  const attributeLines: OdooRow[] = []
+  const attributes = new Map<number, OdooRow>()
+  for (const row of rows) {
+    const template: OdooRow = { ...row }
+    for (const field of TEMPLATE_MANY2ONE_FIELDS) {
+      if (field in template) template[field] = many2oneAsRead(template[field])
+    }
+    if (Array.isArray(row.attribute_line_ids)) {
+      template.attribute_line_ids = row.attribute_line_ids.map((line) => (isObject(line) ? line.id : line))
+      for (const line of row.attribute_line_ids) {
+        if (!isObject(line)) continue
+        const attribute = line.attribute_id
+        if (isObject(attribute) && typeof attribute.id === "number" && !attributes.has(attribute.id)) {
+          const { display_name: _name, ...fields } = attribute
+          attributes.set(attribute.id, fields as OdooRow)
+        }
+        const flat = { ...line } as OdooRow
+        for (const field of LINE_MANY2ONE_FIELDS) {
+          if (field in flat) flat[field] = many2oneAsRead(flat[field])
+        }
+        attributeLines.push(flat)
+      }
+    }
+    templates.push(template)
+  }
+  return { templates, attributeLines, attributes: [...attributes.values()] }
+}
+
+/**
+ * Everything the mapping needs for one page of templates, in three calls made together: the
+ * templates with their attribute lines and attributes (`web_read`), the variants, and the
+ * template attribute values.
+ */
 export async function readCatalogPage(client: OdooClient, templateIds: number[], shape: CatalogShape) {
   const ofTemplates = [["product_tmpl_id", "in", templateIds]]
-  const [templates, variants, attributeLines, templateAttributeValues] = await Promise.all([
-    client.read("product.template", templateIds, { fields: shape.templateFields }),
+  const [templateRows, variants, templateAttributeValues] = await Promise.all([
+    client.call<OdooRow[]>("product.template", "web_read", [templateIds], {
+      specification: templatePageSpecification(shape.templateFields),
+    }),
     client.searchRead("product.product", { domain: ofTemplates, fields: shape.variantFields }),
-    client.searchRead("product.template.attribute.line", { domain: ofTemplates, fields: LINE_FIELDS }),
     client.searchRead("product.template.attribute.value", { domain: ofTemplates, fields: PTAV_FIELDS }),
   ])
-  const attributeIds = [
-    ...new Set(
-      attributeLines
-        .map((line) => line.attribute_id)
-        .filter((value): value is [number, string] => Array.isArray(value))
-        .map(([id]) => id)
-    ),
-  ]
-  const attributes = attributeIds.length
-    ? await client.read("product.attribute", attributeIds, { fields: ATTRIBUTE_FIELDS })
-    : []
+  if (!Array.isArray(templateRows)) {
+    throw new Error("Odoo's product.template web_read did not return a list of records")
+  }
+  const { templates, attributeLines, attributes } = splitTemplatePage(templateRows)
   return { templates, variants, attributeLines, templateAttributeValues, attributes }
 }
+
+/** One page of raw Odoo rows, as readCatalogPage returns it. */
+export type CatalogPage = Awaited<ReturnType<typeof readCatalogPage>>
 
 /** The company currency and the Odoo rates of the store's other currencies. */
 export async function readCurrencies(client: OdooClient, storeCurrencyCodes: string[]) {

@@ -1,4 +1,5 @@
-import { latestWriteDate, syncedTemplatesDomain } from "./catalog-reader"
+import { formatOdooDatetime, latestWriteDate, syncedTemplatesDomain, writeDateCeiling } from "./catalog-reader"
+import { catalogShapeOf, many2oneAsRead, splitTemplatePage, templatePageSpecification } from "./catalog-reader"
 
 describe("latestWriteDate", () => {
   it("returns the latest write_date among the rows", () => {
@@ -40,6 +41,26 @@ describe("latestWriteDate", () => {
     expect(latestWriteDate([])).toBeNull()
     expect(latestWriteDate([{ write_date: false }])).toBeNull()
   })
+
+  it("leaves out dates after notAfter, so one future-dated record cannot move the cursor past real changes", () => {
+    const rows = [{ write_date: "2026-03-01 10:00:00" }, { write_date: "2099-12-31 23:59:59" }]
+    expect(latestWriteDate(rows)).toBe("2099-12-31 23:59:59")
+    expect(latestWriteDate(rows, "2026-03-02 10:00:00")).toBe("2026-03-01 10:00:00")
+    expect(latestWriteDate(rows, "2026-03-01 10:00:00")).toBe("2026-03-01 10:00:00")
+    expect(latestWriteDate([{ write_date: "2099-12-31 23:59:59" }], "2026-03-02 10:00:00")).toBeNull()
+  })
+
+  it("leaves out strings that are not Odoo datetimes", () => {
+    expect(latestWriteDate([{ write_date: "not a date" }, { write_date: "2025-01-01 00:00:00" }])).toBe("2025-01-01 00:00:00")
+    expect(latestWriteDate([{ write_date: "2025-01-01T00:00:00Z" }, { write_date: "9999" }])).toBeNull()
+  })
+})
+
+describe("writeDateCeiling", () => {
+  it("is a day after now, as an Odoo datetime", () => {
+    expect(writeDateCeiling(new Date("2026-03-01T10:00:00.400Z"))).toBe("2026-03-02 10:00:00")
+    expect(formatOdooDatetime(new Date("2026-12-31T23:59:59Z"))).toBe("2026-12-31 23:59:59")
+  })
 })
 
 describe("syncedTemplatesDomain", () => {
@@ -67,5 +88,135 @@ describe("syncedTemplatesDomain", () => {
 
   it("does not filter on active itself: Odoo's default active_test already leaves archived templates out", () => {
     expect(JSON.stringify(syncedTemplatesDomain([]))).not.toContain("active")
+  })
+})
+
+describe("reading a page with web_read", () => {
+  it("nests the attribute lines and their attributes in the templates' specification", () => {
+    const specification = templatePageSpecification(["name", "currency_id", "attribute_line_ids", "product_variant_ids"]) as any
+    expect(specification.name).toEqual({})
+    expect(specification.product_variant_ids).toEqual({})
+    expect(specification.currency_id).toEqual({ fields: { display_name: {} } })
+    const lines = specification.attribute_line_ids.fields
+    expect(lines.product_tmpl_id).toEqual({ fields: { display_name: {} } })
+    expect(lines.attribute_id).toEqual({
+      fields: { display_name: {}, name: {}, create_variant: {}, sequence: {} },
+    })
+    expect(lines.value_ids).toEqual({})
+    expect(lines.product_template_value_ids).toEqual({})
+    expect(Object.keys(lines).sort()).toEqual(
+      ["attribute_id", "product_template_value_ids", "product_tmpl_id", "sequence", "value_ids", "write_date"].sort()
+    )
+  })
+
+  it("asks only for the template fields it is given", () => {
+    expect(Object.keys(templatePageSpecification(["name", "write_date"]))).toEqual(["name", "write_date"])
+  })
+
+  it("turns web_read's many2one objects into read()'s [id, name], leaving false and ids alone", () => {
+    expect(many2oneAsRead({ id: 3, display_name: "USD" })).toEqual([3, "USD"])
+    expect(many2oneAsRead({ id: 3 })).toEqual([3, ""])
+    expect(many2oneAsRead(false)).toBe(false)
+    expect(many2oneAsRead([3, "USD"])).toEqual([3, "USD"])
+  })
+
+  it("splits nested rows into the templates, lines and attributes read() gives", () => {
+    const color = { id: 1, display_name: "Color", name: "Color", create_variant: "always", sequence: 1 }
+    const rows = [
+      {
+        id: 10,
+        name: "Desk",
+        currency_id: { id: 1, display_name: "USD" },
+        product_variant_ids: [100, 101],
+        attribute_line_ids: [
+          {
+            id: 5,
+            product_tmpl_id: { id: 10, display_name: "Desk" },
+            attribute_id: color,
+            value_ids: [7, 8],
+            product_template_value_ids: [50, 51],
+            sequence: 10,
+            write_date: "2026-01-01 00:00:00",
+          },
+        ],
+      },
+      {
+        id: 11,
+        name: "Chair",
+        currency_id: false,
+        product_variant_ids: [102],
+        attribute_line_ids: [
+          { id: 6, product_tmpl_id: { id: 11, display_name: "Chair" }, attribute_id: color, value_ids: [7], product_template_value_ids: [52], sequence: 10, write_date: false },
+        ],
+      },
+      { id: 12, name: "Lamp", currency_id: { id: 1, display_name: "USD" }, product_variant_ids: [], attribute_line_ids: [] },
+    ]
+    const page = splitTemplatePage(rows)
+    expect(page.templates).toEqual([
+      { id: 10, name: "Desk", currency_id: [1, "USD"], product_variant_ids: [100, 101], attribute_line_ids: [5] },
+      { id: 11, name: "Chair", currency_id: false, product_variant_ids: [102], attribute_line_ids: [6] },
+      { id: 12, name: "Lamp", currency_id: [1, "USD"], product_variant_ids: [], attribute_line_ids: [] },
+    ])
+    expect(page.attributeLines).toEqual([
+      {
+        id: 5,
+        product_tmpl_id: [10, "Desk"],
+        attribute_id: [1, "Color"],
+        value_ids: [7, 8],
+        product_template_value_ids: [50, 51],
+        sequence: 10,
+        write_date: "2026-01-01 00:00:00",
+      },
+      {
+        id: 6,
+        product_tmpl_id: [11, "Chair"],
+        attribute_id: [1, "Color"],
+        value_ids: [7],
+        product_template_value_ids: [52],
+        sequence: 10,
+        write_date: false,
+      },
+    ])
+    // Each attribute once, as read() on product.attribute gives it.
+    expect(page.attributes).toEqual([{ id: 1, name: "Color", create_variant: "always", sequence: 1 }])
+  })
+
+  it("keeps what it cannot unfold as it came (a line given as an id, a missing field)", () => {
+    const page = splitTemplatePage([{ id: 10, attribute_line_ids: [5] }, { id: 11, name: "No lines field" }])
+    expect(page.templates).toEqual([{ id: 10, attribute_line_ids: [5] }, { id: 11, name: "No lines field" }])
+    expect(page.attributeLines).toEqual([])
+    expect(page.attributes).toEqual([])
+  })
+})
+
+describe("catalogShapeOf", () => {
+  const core = [
+    "name", "description_sale", "description", "active", "sale_ok", "list_price", "currency_id", "attribute_line_ids",
+    "product_variant_ids", "write_date", "product_tmpl_id", "default_code", "barcode", "lst_price", "price_extra",
+    "weight", "product_template_attribute_value_ids",
+  ]
+  const meta = (fields: string[]) => Object.fromEntries(fields.map((field) => [field, { type: "char" }]))
+
+  it("reads the website fields when website_sale is installed", () => {
+    const shape = catalogShapeOf(meta([...core, "website_url", "is_published"]))
+    expect(shape.websiteSale).toBe(true)
+    expect(shape.templateFields).toEqual(expect.arrayContaining(["website_url", "is_published", "name", "attribute_line_ids"]))
+    expect(shape.variantFields).not.toContain("website_url")
+    expect(shape.variantFields).toEqual(expect.arrayContaining(["product_tmpl_id", "lst_price", "weight"]))
+  })
+
+  it("leaves them out without website_sale, and any field this Odoo does not have", () => {
+    const shape = catalogShapeOf(meta(core.filter((field) => field !== "weight" && field !== "description")))
+    expect(shape.websiteSale).toBe(false)
+    expect(shape.templateFields).not.toContain("website_url")
+    expect(shape.templateFields).not.toContain("description")
+    expect(shape.variantFields).not.toContain("weight")
+  })
+
+  it("needs both website fields to read them", () => {
+    const shape = catalogShapeOf(meta([...core, "is_published"]))
+    expect(shape.websiteSale).toBe(false)
+    expect(shape.templateFields).toContain("is_published")
+    expect(shape.templateFields).not.toContain("website_url")
   })
 })

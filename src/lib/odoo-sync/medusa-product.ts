@@ -79,7 +79,8 @@ export function toUpdateProductInput(
     description: product.description,
     status: product.status,
     external_id: product.externalId,
-    metadata: { ...product.metadata, [SYNC_HASH_KEY]: product.hash, [REMOVED_KEY]: "" },
+    // The new hash is recorded once the page is written (see recordSyncHashesStep).
+    metadata: { ...product.metadata, [SYNC_HASH_KEY]: "", [REMOVED_KEY]: "" },
     variants: product.variants.map((variant) => {
       const id = variantIdByExternalId.get(variant.externalId)
       return {

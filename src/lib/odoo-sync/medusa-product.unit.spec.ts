@@ -185,15 +185,16 @@ describe("toUpdateProductInput", () => {
     })
   })
 
-  it("writes the mapped metadata with the new sync hash and clears odoo_removed with an empty string", () => {
+  it("writes the mapped metadata, clears the sync hash until the page is written, and odoo_removed with an empty string", () => {
     const input = toUpdateProductInput(
       mappedProduct([mappedVariant("11")], { hash: "fresh" }),
-      row({ metadata: { odoo_removed: true, odoo_sync_hash: "" } })
+      row({ metadata: { odoo_removed: true, odoo_sync_hash: "stale" } })
     )
     expect(input.metadata).toEqual({
       external_id: "7",
       odoo_attributes: { Finish: ["Oak"] },
-      odoo_sync_hash: "fresh",
+      // The page records "fresh" once everything is written (recordSyncHashesStep).
+      odoo_sync_hash: "",
       // Medusa's mergeMetadata deletes keys set to "".
       odoo_removed: "",
     })

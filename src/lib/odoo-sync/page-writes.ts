@@ -37,7 +37,12 @@ export type PageWrites = {
   clashes: SkippedRecord[]
   /** The plan in ids, for the run report and dry runs. */
   plan: { create: string[]; update: string[]; unchanged: string[] }
+  /** The content hash of each product written, recorded once the whole page is written. */
+  syncHashes: SyncHash[]
 }
+
+/** A written product's content hash: by Medusa id when it existed, by external id when created. */
+export type SyncHash = { external_id: string; id?: string; hash: string }
 
 export function identifiersOf(products: MappedProduct[]) {
   const variants = products.flatMap((product) => product.variants)
@@ -136,5 +141,9 @@ export function buildPageWrites(input: {
       update: plan.update.map(({ product }) => product.externalId),
       unchanged: plan.unchanged.map((product) => product.externalId),
     },
+    syncHashes: [
+      ...plan.create.map((product) => ({ external_id: product.externalId, hash: product.hash })),
+      ...plan.update.map(({ product, existing }) => ({ external_id: product.externalId, id: existing.id, hash: product.hash })),
+    ],
   }
 }

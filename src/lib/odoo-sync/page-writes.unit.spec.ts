@@ -221,8 +221,13 @@ describe("buildPageWrites", () => {
       status: "published",
       sales_channels: [{ id: "sc_1" }],
       shipping_profile_id: "sp_1",
-      metadata: { external_id: "10", odoo_sync_hash: byExternalId(products, "10").hash },
+      // The hash is recorded once the page is written, not with the creation.
+      metadata: { external_id: "10", odoo_sync_hash: "" },
     })
+    expect(result.syncHashes).toEqual([
+      { external_id: "10", hash: byExternalId(products, "10").hash },
+      { external_id: "20", hash: byExternalId(products, "20").hash },
+    ])
     expect(desk?.variants).toEqual([
       expect.objectContaining({
         sku: "DESK-1",
@@ -285,7 +290,8 @@ describe("buildPageWrites", () => {
     const result = writes({ products: [desk], existing, holders: holdersOf(existing), handleHolders: handleHoldersOf(existing) })
     expect(result.plan.update).toEqual(["10"])
     expect(result.unchanged).toEqual([])
-    expect(result.update[0].metadata).toMatchObject({ odoo_removed: "", odoo_sync_hash: desk.hash })
+    expect(result.update[0].metadata).toMatchObject({ odoo_removed: "", odoo_sync_hash: "" })
+    expect(result.syncHashes).toEqual([{ external_id: "10", id: "prod_desk", hash: desk.hash }])
   })
 
   it("adds the values new variants need before, and drops the options Odoo no longer has", () => {

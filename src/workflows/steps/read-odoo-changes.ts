@@ -7,6 +7,7 @@ import {
   readCatalogShape,
   readLatestWriteDate,
   readCurrencies,
+  writeDateCeiling,
 } from "../../lib/odoo-sync/catalog-reader"
 import { PRODUCT_CURSOR_NAME } from "../../lib/odoo-sync/constants"
 import { buildCurrencyContext } from "../../lib/odoo-sync/plan-run"
@@ -28,15 +29,19 @@ export const readOdooChangesStep = createStep(
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const options = odoo.getSyncOptions()
     const [cursor] = await odoo.listOdooSyncCursors({ name: PRODUCT_CURSOR_NAME })
-    const since = typeof cursor?.marks?.write_date === "string" ? cursor.marks.write_date : null
+    const notAfter = writeDateCeiling(new Date())
+    const marked = typeof cursor?.marks?.write_date === "string" ? cursor.marks.write_date : null
+    // A cursor in the future (set before future-dated records were left out) would hide every
+    // change: read everything once instead.
+    const since = marked !== null && marked <= notAfter ? marked : null
     const incremental = !input.full && since !== null
 
     const [shape, syncedTemplateIds, changed, currencies] = await Promise.all([
       readCatalogShape(odoo.client),
       listSyncedTemplateIds(odoo.client, options.productDomain),
       incremental
-        ? listChangedTemplates(odoo.client, since)
-        : readLatestWriteDate(odoo.client).then((lastWriteDate) => ({ ids: null, lastWriteDate })),
+        ? listChangedTemplates(odoo.client, since, notAfter)
+        : readLatestWriteDate(odoo.client, notAfter).then((lastWriteDate) => ({ ids: null, lastWriteDate })),
       readCurrencies(odoo.client, input.store_currency_codes),
     ])
     return new StepResponse({

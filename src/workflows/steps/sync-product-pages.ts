@@ -2,11 +2,22 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
-import type { CatalogShape } from "../../lib/odoo-sync/catalog-reader"
+import { type CatalogShape, readCatalogPage } from "../../lib/odoo-sync/catalog-reader"
 import type { SkippedRecord } from "../../lib/odoo-sync/constants"
 import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
+import { withLookahead } from "../../lib/odoo-sync/lookahead"
 import { PageSyncError, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
 import { syncProductPageWorkflow } from "../sync-product-page"
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
+
+/** A read's outcome as a value: a failed read fails its own page, with the page's context. */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error })
+  )
+}
 
 export type SyncProductPagesStepInput = {
   run_id: string
@@ -21,9 +32,10 @@ export type SyncProductPagesStepInput = {
 export const syncProductPagesStepId = "sync-odoo-product-pages"
 
 /**
- * Runs the page workflow for each page in turn. Each page commits on its own (pages written
- * stay written), so this step has nothing to compensate; a failing page has already undone
- * itself, and the run stops there with the page's reason and what was done before it.
+ * Runs the page workflow for each page in turn, reading the next page from Odoo while one is
+ * written. Each page commits on its own (pages written stay written), so this step has nothing
+ * to compensate; a failing page has already undone itself, and the run stops there with the
+ * page's reason and what was done before it.
  */
 export const syncProductPagesStep = createStep(
   syncProductPagesStepId,
@@ -31,10 +43,18 @@ export const syncProductPagesStep = createStep(
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const outcomes: PageOutcome[] = []
-    for (const [index, templateIds] of input.pages.entries()) {
+    // The next page is read from Odoo while this one is written.
+    const reads = withLookahead(input.pages, (templateIds) => settle(readCatalogPage(odoo.client, templateIds, input.shape)))
+    let index = -1
+    for await (const [templateIds, read] of reads) {
+      index += 1
+      if (!read.ok) {
+        throw new PageSyncError(index, input.pages.length, templateIds, read.error, summarisePages(outcomes))
+      }
       const { result, errors } = await syncProductPageWorkflow(container).run({
         input: {
           template_ids: templateIds,
+          page: read.value,
           shape: input.shape,
           currency_context: input.currency_context,
           sales_channel_id: input.sales_channel_id,

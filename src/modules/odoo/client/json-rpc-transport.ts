@@ -9,6 +9,7 @@ import { parseRetryAfterMs } from "./backoff"
 import { odooErrorFromRpcError } from "./classify"
 import { buildOdooError, describeTarget, isOdooError, OdooCallTarget, OdooError, OdooFailureReason } from "./errors"
 import { classifyNetworkFailure } from "./network-failures"
+import { parseOdooJson } from "./odoo-json"
 import { createRedactor, Redactor } from "./redact"
 import {
   OdooRequest,
@@ -163,7 +164,8 @@ export class JsonRpcTransport implements OdooTransport {
       throw this.nonJsonError(exchange.target, contentType, text)
     }
     try {
-      return JSON.parse(text) as unknown
+      // Python's json writes NaN and infinities as bare words: read as null, not a failed page.
+      return parseOdooJson(text)
     } catch {
       throw this.nonJsonError(exchange.target, contentType, text)
     }

@@ -175,6 +175,17 @@ describe("JsonRpcTransport failure detection", () => {
     expect(error.message).toBe("Odoo product.template.search_read failed: no answer within 30 ms (timed out)")
   })
 
+  it("reads the NaN and infinities Python's json writes as null, instead of failing the call", async () => {
+    const { transport } = transportWith(
+      (sentBody) =>
+        new Response(`{"jsonrpc": "2.0", "id": ${sentBody.id}, "result": [{"id": 7, "name": "NaN", "lst_price": NaN, "weight": -Infinity}]}`, {
+          status: 200,
+          headers: { "content-type": "application/json" },
+        })
+    )
+    expect(await transport.call(searchRead)).toEqual([{ id: 7, name: "NaN", lst_price: null, weight: null }])
+  })
+
   it("passes false and null results through", async () => {
     const { transport } = transportWith((sentBody) => json({ jsonrpc: "2.0", id: sentBody.id, result: false }))
     await expect(transport.call({ service: "common", method: "authenticate", args: [] })).resolves.toBe(false)

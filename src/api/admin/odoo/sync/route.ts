@@ -16,7 +16,13 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminStartOdooSyncTyp
     })
   } catch (error) {
     if (error instanceof SyncAlreadyRunningError) {
-      throw new MedusaError(MedusaError.Types.CONFLICT, error.message)
+      // Answered here: Medusa's error handler replaces a CONFLICT's message with one about
+      // idempotency keys, which would not say why the sync did not start.
+      res.status(409).json({
+        type: MedusaError.Types.CONFLICT,
+        message: `${error.message}: see GET /admin/odoo/sync-runs?status=running`,
+      })
+      return
     }
     throw error
   }

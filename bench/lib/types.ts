@@ -1,0 +1,56 @@
+import type { SyncCounts } from "../../src/lib/odoo-sync/constants"
+import type { OdooConnection } from "./catalog"
+import type { OdooDelta } from "./measure"
+
+export const STEPS = ["ceiling", "full", "nochange", "changed", "archived"] as const
+export type StepName = (typeof STEPS)[number]
+
+export const STEP_TITLES: Record<StepName, string> = {
+  ceiling: "1. ceiling: createProductsWorkflow alone",
+  full: "2. full sync",
+  nochange: "3. re-sync, nothing changed",
+  changed: "4. re-sync, 1% changed",
+  archived: "5. re-sync, 1% archived",
+}
+
+export type WorkerConfig = {
+  run: number
+  batchSize: number
+  resultFile: string
+  /** Where to write one .cpuprofile per step, or null. */
+  profileDir: string | null
+  emulator: OdooConnection
+}
+
+export type StepResult = {
+  step: StepName
+  wallMs: number
+  productsWritten: number
+  variantsWritten: number
+  peakRssBytes: number
+  /** The sync's own Odoo client during the step (the bench's setup calls are not in it). */
+  odoo: OdooDelta
+  /** SQL statements Medusa sent to PostgreSQL during the step. */
+  sqlQueries: number
+  counts?: SyncCounts
+  /**
+   * Step 4: Medusa's workflows making the same writes for another 1% changed the same way (no Odoo,
+   * no diff). Step 5: the same drafting updates again.
+   */
+  referenceMs?: number
+  profile: string | null
+}
+
+export type RunResult = {
+  run: number
+  templates: number
+  products: number
+  variants: number
+  pages: number
+  batchSize: number
+  bootMs: number
+  migrateMs?: number
+  rssAfterBootBytes: number
+  checks: Record<string, unknown>
+  steps: StepResult[]
+}

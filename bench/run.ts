@@ -1,0 +1,207 @@
+/**
+ * `npm run bench [-- --templates 1000] [--runs 1] [--seed 1] [--cpu-prof] [--keep-db] [--verbose]`
+ *
+ * Each run: the Odoo emulator in a child process with a generated catalog, a new PostgreSQL
+ * database migrated by `medusa db:migrate`, then one worker process (bench/worker.ts) that boots
+ * Medusa in-process and measures, in order: the ceiling (createProductsWorkflow alone), a full
+ * sync, a re-sync with nothing changed, after 1% of the templates changed, after 1% archived.
+ * Prints the medians over the runs and writes bench/results/latest.json (and latest-<N>.json).
+ */
+import { spawn } from "node:child_process"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { checkTargets, renderCalls, renderTable, renderTargets, summarise } from "./lib/report"
+import {
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  migrate,
+  PROJECT_DIR,
+  serverUrl,
+  startEmulatorProcess,
+} from "./lib/processes"
+import type { RunResult, WorkerConfig } from "./lib/types"
+
+type Options = {
+  templates: number
+  runs: number
+  seed: number
+  batchSize: number
+  cpuProf: boolean
+  keepDb: boolean
+  verbose: boolean
+}
+
+const USAGE = "usage: npm run bench -- [--templates 1000] [--runs 1] [--seed 1] [--cpu-prof] [--keep-db] [--verbose]"
+const RESULTS_DIR = path.join(PROJECT_DIR, "bench", "results")
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { templates: 1000, runs: 1, seed: 1, batchSize: 100, cpuProf: false, keepDb: false, verbose: false }
+  for (let index = 0; index < argv.length; index++) {
+    const [flag, inline] = argv[index].split("=", 2)
+    const integer = (): number => {
+      const text = inline ?? argv[++index]
+      if (!/^\d+$/.test(text ?? "") || Number(text) < 1) throw new Error(`${flag} expects a positive integer\n${USAGE}`)
+      return Number(text)
+    }
+    switch (flag) {
+      case "--templates":
+        options.templates = integer()
+        break
+      case "--runs":
+        options.runs = integer()
+        break
+      case "--seed":
+        options.seed = integer()
+        break
+      case "--batch-size":
+        options.batchSize = integer()
+        break
+      case "--cpu-prof":
+        options.cpuProf = true
+        break
+      case "--keep-db":
+        options.keepDb = true
+        break
+      case "--verbose":
+        options.verbose = true
+        break
+      default:
+        throw new Error(`unknown argument ${argv[index]}\n${USAGE}`)
+    }
+  }
+  return options
+}
+
+function say(line: string): void {
+  process.stdout.write(`[bench] ${line}\n`)
+}
+
+/** The environment Medusa gets: this database, this emulator, nothing inherited from ODOO_*. */
+function medusaEnvironment(database: string, emulator: WorkerConfig["emulator"], options: Options): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith("ODOO_") && !key.startsWith("npm_")) env[key] = value
+  }
+  return {
+    ...env,
+    NODE_ENV: "development",
+    DATABASE_URL: databaseUrl(database),
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    LOG_LEVEL: options.verbose ? "info" : "warn",
+    ODOO_URL: emulator.url,
+    ODOO_DB_NAME: emulator.db,
+    ODOO_USERNAME: emulator.login,
+    ODOO_API_KEY: emulator.apiKey,
+    ODOO_BATCH_SIZE: String(options.batchSize),
+    ODOO_TIMEOUT_MS: "120000",
+  }
+}
+
+function runWorker(env: NodeJS.ProcessEnv, config: WorkerConfig): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "bench", "worker.ts")],
+      { cwd: PROJECT_DIR, env: { ...env, BENCH_CONFIG: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit"] }
+    )
+    child.on("error", reject)
+    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`the bench worker exited with ${code ?? signal}`))))
+  })
+}
+
+async function benchRun(options: Options, run: number): Promise<RunResult> {
+  const emulator = await startEmulatorProcess(options.templates, options.seed)
+  const database = `medusa_bench_${Date.now()}_${run}`
+  say(`run ${run}/${options.runs}: emulator at ${emulator.url} (${options.templates} templates, seed ${options.seed}), database ${database}`)
+  try {
+    await createDatabase(database)
+    const connection = { url: emulator.url, db: emulator.db, login: emulator.login, apiKey: emulator.apiKey }
+    const env = medusaEnvironment(database, connection, options)
+    const migrationStarted = Date.now()
+    await migrate(env)
+    const migrateMs = Date.now() - migrationStarted
+    say(`run ${run}: migrated in ${(migrateMs / 1000).toFixed(1)} s`)
+    const resultFile = path.join(os.tmpdir(), `${database}.json`)
+    await runWorker(env, {
+      run,
+      batchSize: options.batchSize,
+      resultFile,
+      profileDir: options.cpuProf ? path.join(RESULTS_DIR, "profiles") : null,
+      emulator: connection,
+    })
+    const result: RunResult = JSON.parse(fs.readFileSync(resultFile, "utf8"))
+    fs.rmSync(resultFile, { force: true })
+    return { ...result, migrateMs }
+  } finally {
+    await emulator.stop()
+    if (options.keepDb) say(`run ${run}: database ${database} kept`)
+    else await dropDatabase(database).catch((error) => say(`could not drop ${database}: ${error}`))
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2))
+  const server = serverUrl()
+  server.password = server.password ? "***" : ""
+  say(`${options.templates} templates, ${options.runs} run(s), batch ${options.batchSize}, PostgreSQL at ${server.host}`)
+  const runs: RunResult[] = []
+  for (let run = 1; run <= options.runs; run++) {
+    runs.push(await benchRun(options, run))
+  }
+  const summary = summarise(runs)
+  const pages = runs[0].pages
+  const at1000File = path.join(RESULTS_DIR, "latest-1000.json")
+  const peakAt1000 =
+    options.templates !== 1000 && fs.existsSync(at1000File)
+      ? (JSON.parse(fs.readFileSync(at1000File, "utf8")).summary as ReturnType<typeof summarise>).find((s) => s.step === "full")
+          ?.peakRssMb
+      : undefined
+  const targets = checkTargets(summary, options.templates, pages, peakAt1000)
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg(),
+  }
+  const report = {
+    date: new Date().toISOString(),
+    options,
+    machine,
+    catalog: { templates: runs[0].templates, products: runs[0].products, variants: runs[0].variants, pages },
+    summary,
+    targets,
+    runs,
+  }
+  fs.mkdirSync(RESULTS_DIR, { recursive: true })
+  fs.writeFileSync(path.join(RESULTS_DIR, "latest.json"), JSON.stringify(report, null, 2))
+  fs.writeFileSync(path.join(RESULTS_DIR, `latest-${options.templates}.json`), JSON.stringify(report, null, 2))
+
+  const out = [
+    "",
+    `${runs[0].templates} templates → ${runs[0].products} products, ${runs[0].variants} variants, ${pages} pages of ${options.batchSize}; ` +
+      `${options.runs === 1 ? "1 run" : `medians of ${options.runs} runs`}; ${machine.cpus} cores, node ${machine.node}`,
+    "",
+    renderTable(summary),
+    "",
+    "Odoo calls by model and method:",
+    renderCalls(summary),
+    "",
+    "Targets:",
+    renderTargets(targets),
+    "",
+    `Written to ${path.relative(PROJECT_DIR, path.join(RESULTS_DIR, "latest.json"))}`,
+  ]
+  process.stdout.write(out.join("\n") + "\n")
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`[bench] ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`)
+    process.exit(1)
+  }
+)
