@@ -336,6 +336,40 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a product edited by an admin between two runs", () => {
+      it("gets its Odoo-owned fields back on the next run; what Medusa owns stays", async () => {
+        await sync(api, headers, { full: true })
+        const desk = byExternalId(await syncedProducts(getContainer()), 9)
+        const {
+          data: { collection },
+        } = await api.post("/admin/collections", { title: "Summer" }, headers)
+        // Past the tolerance that tells the sync's own write from a later one.
+        await new Promise((resolve) => setTimeout(resolve, 1200))
+        await api.post(
+          `/admin/products/${desk.id}`,
+          { title: "Renamed in Medusa", status: "draft", collection_id: collection.id, metadata: { note: "kept" } },
+          headers
+        )
+
+        const run = await sync(api, headers)
+        expect(run.counts).toMatchObject({ updated: 1, created: 0 })
+        const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+        const {
+          data: [restored],
+        } = await query.graph({
+          entity: "product",
+          fields: ["title", "status", "collection_id", "metadata"],
+          filters: { id: desk.id },
+        })
+        expect(restored).toMatchObject({ title: "Customizable Desk", status: "published", collection_id: collection.id })
+        expect(restored.metadata).toMatchObject({ note: "kept", external_id: "9" })
+
+        // Restored once: the run after writes nothing.
+        const quiet = await sync(api, headers)
+        expect(quiet.counts).toMatchObject({ updated: 0, created: 0 })
+      })
+    })
+
     describe("a new attribute value in Odoo", () => {
       it("adds its option value and its variants to the product", async () => {
         await sync(api, headers, { full: true })

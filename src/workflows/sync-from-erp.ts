@@ -60,7 +60,7 @@ export const syncFromErpWorkflow = createWorkflow(
     )
     const { data: medusaProducts } = useQueryGraphStep({
       entity: "product",
-      fields: ["id", "external_id", "status", "metadata"],
+      fields: ["id", "external_id", "status", "metadata", "updated_at"],
       filters: { external_id: { $ne: null } },
     }).config({ name: "synced-products" })
 

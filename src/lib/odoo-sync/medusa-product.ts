@@ -1,7 +1,7 @@
 import type { UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { LinkProductOptionsToProductWorkflowInput } from "@medusajs/medusa/core-flows"
 import type { ExistingProduct, MappedProduct } from "../odoo-mapping"
-import { REMOVED_KEY, SYNC_HASH_KEY } from "./plan-run"
+import { editedSinceSync, REMOVED_KEY, SYNC_HASH_KEY } from "./plan-run"
 
 /** The fields of a Medusa product that a page's diff reads (one query.graph per page). */
 export const EXISTING_PRODUCT_FIELDS = [
@@ -10,6 +10,7 @@ export const EXISTING_PRODUCT_FIELDS = [
   "handle",
   "status",
   "metadata",
+  "updated_at",
   "variants.id",
   "variants.sku",
   "variants.barcode",
@@ -29,6 +30,7 @@ export type ExistingProductRow = {
   handle: string
   status: string
   metadata: Record<string, unknown> | null
+  updated_at?: string | Date | null
   variants: { id: string; sku: string | null; barcode: string | null; metadata: Record<string, unknown> | null }[] | null
   options: ExistingOption[] | null
 }
@@ -38,9 +40,12 @@ function externalIdOf(metadata: Record<string, unknown> | null | undefined): str
   return value === undefined || value === null ? null : String(value)
 }
 
-/** The diff's view of a Medusa product. A removed product never counts as unchanged. */
+/**
+ * The diff's view of a Medusa product. A removed product, or one an admin edited since the sync
+ * wrote it, never counts as unchanged.
+ */
 export function toExistingProduct(row: ExistingProductRow): ExistingProduct {
-  const removed = row.metadata?.[REMOVED_KEY] === true
+  const removed = row.metadata?.[REMOVED_KEY] === true || editedSinceSync(row)
   const hash = row.metadata?.[SYNC_HASH_KEY]
   return {
     id: row.id,

@@ -6,6 +6,7 @@ export type SyncedProductState = {
   external_id: string | null
   status: string
   metadata: Record<string, unknown> | null
+  updated_at?: string | Date | null
 }
 
 export type CurrencyContext = {
@@ -23,6 +24,24 @@ export type RunPlan = {
 /** Metadata keys the sync owns on a product. */
 export const SYNC_HASH_KEY = "odoo_sync_hash"
 export const REMOVED_KEY = "odoo_removed"
+/** When the sync last wrote the product (ISO), set in the same write as the hash. */
+export const SYNCED_AT_KEY = "odoo_synced_at"
+/** Our write and the ORM's updated_at of that write are this close; anything later is an edit. */
+export const EDIT_TOLERANCE_MS = 1000
+
+/**
+ * Whether someone changed the product in Medusa after the sync last wrote it (an admin's edit):
+ * its Odoo-owned fields are then written again even though Odoo did not change.
+ */
+export function editedSinceSync(product: { updated_at?: string | Date | null; metadata: Record<string, unknown> | null }): boolean {
+  const syncedAt = product.metadata?.[SYNCED_AT_KEY]
+  if (typeof syncedAt !== "string" || !product.updated_at) {
+    return false
+  }
+  const synced = Date.parse(syncedAt)
+  const updated = new Date(product.updated_at).getTime()
+  return Number.isFinite(synced) && Number.isFinite(updated) && updated - synced > EDIT_TOLERANCE_MS
+}
 
 function isRemoved(product: SyncedProductState): boolean {
   return product.metadata?.[REMOVED_KEY] === true
@@ -39,7 +58,8 @@ function syncedTemplateId(product: SyncedProductState): number | null {
  * Which templates a run reads and which Medusa products leave the catalog.
  * - full: every template that belongs in Medusa;
  * - incremental: those changed since the cursor, plus those Medusa lacks or holds as removed
- *   (new in the domain without a write, e.g. after `productDomain` changed).
+ *   (new in the domain without a write, e.g. after `productDomain` changed), plus those an
+ *   admin edited in Medusa since the sync wrote them.
  * Products whose template no longer belongs (archived, not for sale, out of the domain,
  * deleted) are removed, unless already removed.
  */
@@ -66,7 +86,8 @@ export function planRun(input: {
   } else {
     const wanted = new Set(input.changedTemplateIds.filter((id) => synced.has(id)))
     for (const id of synced) {
-      if (!live.has(id)) {
+      const product = live.get(id)
+      if (!product || editedSinceSync(product)) {
         wanted.add(id)
       }
     }

@@ -1,5 +1,5 @@
 import type { OdooRow } from "./catalog-reader"
-import { buildCurrencyContext, chunk, planRun, REMOVED_KEY, SYNC_HASH_KEY, type SyncedProductState } from "./plan-run"
+import { buildCurrencyContext, chunk, editedSinceSync, planRun, REMOVED_KEY, SYNC_HASH_KEY, type SyncedProductState } from "./plan-run"
 
 /** A product as this sync writes it: the template id in external_id and in metadata.external_id. */
 function product(id: string, externalId: string | null, metadata: Record<string, unknown> = {}): SyncedProductState {
@@ -304,5 +304,47 @@ describe("buildCurrencyContext", () => {
     expect(() => buildCurrencyContext(1, [{ id: 1, name: false, active: true }], ["usd"])).toThrow(
       /res\.company\.currency_id/
     )
+  })
+})
+
+describe("editedSinceSync", () => {
+  const syncedAt = "2026-11-24T10:00:00.000Z"
+  const metadata = { odoo_synced_at: syncedAt }
+
+  it("is false for the sync's own write (updated_at within the tolerance)", () => {
+    expect(editedSinceSync({ metadata, updated_at: "2026-11-24T10:00:00.040Z" })).toBe(false)
+  })
+
+  it("is true when the product changed in Medusa after the sync wrote it", () => {
+    expect(editedSinceSync({ metadata, updated_at: new Date("2026-11-24T10:05:00.000Z") })).toBe(true)
+  })
+
+  it("is false without a sync time (never written by the sync, or written before it recorded one)", () => {
+    expect(editedSinceSync({ metadata: {}, updated_at: "2026-11-24T10:05:00.000Z" })).toBe(false)
+    expect(editedSinceSync({ metadata: { odoo_synced_at: "not a date" }, updated_at: "2026-11-24T10:05:00.000Z" })).toBe(false)
+  })
+})
+
+describe("planRun with products edited in Medusa", () => {
+  it("reads again, in an incremental run, the templates of products an admin edited", () => {
+    const written = { metadata: { external_id: "1", odoo_synced_at: "2026-11-24T10:00:00.000Z" }, status: "published" }
+    const plan = planRun({
+      full: false,
+      syncedTemplateIds: [1, 2],
+      changedTemplateIds: [],
+      medusaProducts: [
+        { id: "prod_1", external_id: "1", ...written, updated_at: "2026-11-24T11:00:00.000Z" },
+        {
+          id: "prod_2",
+          external_id: "2",
+          ...written,
+          metadata: { ...written.metadata, external_id: "2" },
+          updated_at: "2026-11-24T10:00:00.010Z",
+        },
+      ],
+      batchSize: 10,
+      onRemoved: "draft",
+    })
+    expect(plan.pages).toEqual([[1]])
   })
 })

@@ -1,7 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { SyncHash } from "../../lib/odoo-sync/page-writes"
-import { SYNC_HASH_KEY } from "../../lib/odoo-sync/plan-run"
+import { SYNC_HASH_KEY, SYNCED_AT_KEY } from "../../lib/odoo-sync/plan-run"
 
 export type RecordSyncHashesStepInput = { hashes: SyncHash[] }
 
@@ -27,7 +27,11 @@ export const recordSyncHashesStep = createStep(
       .map((entry) => ({ id: entry.id ?? idOf.get(entry.external_id), hash: entry.hash }))
       .filter((entry): entry is { id: string; hash: string } => !!entry.id)
     if (updates.length) {
-      await productModule.upsertProducts(updates.map(({ id, hash }) => ({ id, metadata: { [SYNC_HASH_KEY]: hash } })))
+      // With the time of this write, so a later edit in Medusa (updated_at after it) is seen.
+      const syncedAt = new Date().toISOString()
+      await productModule.upsertProducts(
+        updates.map(({ id, hash }) => ({ id, metadata: { [SYNC_HASH_KEY]: hash, [SYNCED_AT_KEY]: syncedAt } }))
+      )
     }
     return new StepResponse(updates.length)
   }
