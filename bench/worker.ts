@@ -35,6 +35,7 @@ import {
   readMappedCatalog,
   spreadPick,
   structuralTwins,
+  structureOf,
   type OdooConnection,
 } from "./lib/catalog"
 import { odooDelta, RssSampler, StepProfiler, timed } from "./lib/measure"
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
   const boot = await timed(bootMedusa)
   const { container } = boot.result
   const rssAfterBoot = process.memoryUsage().rss
-  say(`${label} Medusa booted in ${(boot.ms / 1000).toFixed(1)} s (RSS ${(rssAfterBoot / 2 ** 20).toFixed(0)} MB)`)
+  say(`${label} Medusa booted in ${(boot.ms / 1000).toFixed(1)} s (RSS ${(rssAfterBoot / 2 ** 20).toFixed(0)} MB, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB)`)
 
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as unknown as Knex
@@ -143,15 +144,19 @@ async function main(): Promise<void> {
   const client = benchClient(connection)
   const catalog = await readMappedCatalog(client, store.currencyCodes, config.batchSize)
   const batches = ceilingInputs(catalog.products, config.batchSize, store)
+  const catalogProducts = batches.flat().length
   const catalogVariants = batches.flat().reduce((sum, product) => sum + (product.variants?.length ?? 0), 0)
+  const structures = new Map(catalog.products.map((product) => [Number(product.externalId), structureOf(product)]))
+  // The mapped catalog is not kept: the sync's memory is measured without it.
+  catalog.products.length = 0
   say(
-    `${label} catalog: ${catalog.templateIds.length} templates for sale, ${batches.flat().length} products, ` +
+    `${label} catalog: ${catalog.templateIds.length} templates for sale, ${catalogProducts} products, ` +
       `${catalogVariants} variants, currencies ${store.currencyCodes.join("/")}`
   )
 
   async function measure(
     step: StepName,
-    work: () => Promise<Omit<StepResult, "step" | "wallMs" | "peakRssBytes" | "odoo" | "sqlQueries" | "profile">>
+    work: () => Promise<Omit<StepResult, "step" | "wallMs" | "peakRssBytes" | "heapAfterBytes" | "odoo" | "sqlQueries" | "profile">>
   ): Promise<StepResult> {
     settleHeap()
     const before = odoo.client.stats()
@@ -161,10 +166,12 @@ async function main(): Promise<void> {
     await profiler.start()
     const { result, ms } = await timed(work)
     const profile = await profiler.stop(`run${config.run}-${step}`)
+    settleHeap()
     const entry: StepResult = {
       step,
       wallMs: ms,
       peakRssBytes: sampler.peak(),
+      heapAfterBytes: process.memoryUsage().heapUsed,
       odoo: odooDelta(before, odoo.client.stats()),
       sqlQueries: sqlQueries - sqlBefore,
       profile,
@@ -176,7 +183,8 @@ async function main(): Promise<void> {
     }
     say(
       `${label} ${step}: ${(ms / 1000).toFixed(2)} s, ${entry.productsWritten} products written, ` +
-        `${entry.odoo.calls} Odoo calls, ${entry.sqlQueries} SQL statements, peak RSS ${(entry.peakRssBytes / 2 ** 20).toFixed(0)} MB`
+        `${entry.odoo.calls} Odoo calls, ${entry.sqlQueries} SQL statements, peak RSS ${(entry.peakRssBytes / 2 ** 20).toFixed(0)} MB, ` +
+        `heap after ${(entry.heapAfterBytes / 2 ** 20).toFixed(0)} MB`
     )
     return entry
   }
@@ -186,8 +194,10 @@ async function main(): Promise<void> {
     for (const products of batches) {
       await createProductsWorkflow(container).run({ input: { products } })
     }
-    return { productsWritten: batches.flat().length, variantsWritten: catalogVariants }
+    return { productsWritten: catalogProducts, variantsWritten: catalogVariants }
   })
+  // Nor are the ceiling's inputs.
+  batches.length = 0
   const ceilingCounts = { products: await countRows(pg, "product", true), variants: await countRows(pg, "product_variant", true) }
   const left = await deleteCatalog(pg)
   if (Object.values(left).some((n) => n !== 0)) throw new Error(`the catalog was not deleted: ${JSON.stringify(left)}`)
@@ -260,7 +270,7 @@ async function main(): Promise<void> {
   // the same way in Odoo, and Medusa's own workflows making exactly the writes the
   // sync would make for them (new options, the product updates, unused options removed), with
   // no Odoo read and no diff in the time.
-  const others = structuralTwins(catalog.products, changed, new Set(archived))
+  const others = structuralTwins(structures, changed, new Set(archived))
   await changeTemplates(client, others)
   const writes = await pageWrites(container, client, catalog, others, store, config.batchSize)
   changedStep.referenceMs = await timedWrites(container, writes, config.batchSize)
@@ -274,7 +284,7 @@ async function main(): Promise<void> {
   const result: RunResult = {
     run: config.run,
     templates: catalog.templateIds.length,
-    products: batches.flat().length,
+    products: catalogProducts,
     variants: catalogVariants,
     pages: Math.ceil(catalog.templateIds.length / config.batchSize),
     batchSize: config.batchSize,

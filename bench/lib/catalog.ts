@@ -82,25 +82,26 @@ export function spreadPick(ids: number[], count: number, offset: number): number
 }
 
 /** A template's structure: its options with their value counts, and its variant count. */
-function structureOf(product: MappedProduct): string {
+export function structureOf(product: MappedProduct): string {
   return JSON.stringify([product.options.map((option) => [option.title, option.values.length]), product.variants.length])
 }
 
 /**
- * For each of `templateIds`, another template of the same structure (same options, value counts
- * and variant count), none of them in `exclude`: the same change on the twins costs the same.
+ * For each of `templateIds`, another template of the same structure (see structureOf; template
+ * id → structure in `structures`), none of them in `exclude`: the same change on the twins
+ * costs the same to write.
  */
-export function structuralTwins(products: MappedProduct[], templateIds: number[], exclude: Set<number>): number[] {
-  const byId = new Map(products.map((product) => [Number(product.externalId), product]))
+export function structuralTwins(structures: Map<number, string>, templateIds: number[], exclude: Set<number>): number[] {
   const used = new Set([...exclude, ...templateIds])
+  const candidates = [...structures.keys()]
   return templateIds.flatMap((id) => {
-    const wanted = byId.get(id) && structureOf(byId.get(id)!)
+    const wanted = structures.get(id)
     const twin =
-      products.find((p) => !used.has(Number(p.externalId)) && structureOf(p) === wanted) ??
-      products.find((p) => !used.has(Number(p.externalId)))
-    if (!twin) return []
-    used.add(Number(twin.externalId))
-    return [Number(twin.externalId)]
+      candidates.find((candidate) => !used.has(candidate) && structures.get(candidate) === wanted) ??
+      candidates.find((candidate) => !used.has(candidate))
+    if (twin === undefined) return []
+    used.add(twin)
+    return [twin]
   })
 }
 

@@ -7,7 +7,6 @@ import path from "node:path"
 import { Client } from "pg"
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..")
-const TS_NODE = path.join(PROJECT_DIR, "node_modules", ".bin", "ts-node")
 const MEDUSA = path.join(PROJECT_DIR, "node_modules", ".bin", "medusa")
 
 /** The server to create bench databases on: DATABASE_URL's, else 127.0.0.1:5432 as postgres. */
@@ -128,5 +127,3 @@ export function startEmulatorProcess(templates: number, seed: number): Promise<E
     })
   })
 }
-
-export { TS_NODE }

@@ -28,6 +28,8 @@ export type StepResult = {
   productsWritten: number
   variantsWritten: number
   peakRssBytes: number
+  /** V8 heap in use after the step, after a full collection (what the step left behind). */
+  heapAfterBytes: number
   /** The sync's own Odoo client during the step (the bench's setup calls are not in it). */
   odoo: OdooDelta
   /** SQL statements Medusa sent to PostgreSQL during the step. */

@@ -6,6 +6,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import {
   createWorkflow,
+  parallelize,
   transform,
   when,
   WorkflowResponse,
@@ -64,26 +65,33 @@ export const syncProductPageWorkflow = createWorkflow(
     const mapped = transform({ page, input }, ({ page, input }) => mapCatalogPage(page, toMappingContext(input)))
     const identifiers = transform({ mapped }, ({ mapped }) => identifiersOf(mapped.products))
 
-    const { data: existing } = useQueryGraphStep({
-      entity: "product",
-      fields: EXISTING_PRODUCT_FIELDS,
-      filters: transform({ identifiers }, ({ identifiers }) => ({ external_id: identifiers.externalIds })),
-    }).config({ name: "existing-products" })
-    const { data: skuHolders } = useQueryGraphStep({
-      entity: "product_variant",
-      fields: ["id", "sku", "barcode", "product.external_id"],
-      filters: transform({ identifiers }, ({ identifiers }) => ({ sku: identifiers.skus })),
-    }).config({ name: "sku-holders" })
-    const { data: barcodeHolders } = useQueryGraphStep({
-      entity: "product_variant",
-      fields: ["id", "sku", "barcode", "product.external_id"],
-      filters: transform({ identifiers }, ({ identifiers }) => ({ barcode: identifiers.barcodes })),
-    }).config({ name: "barcode-holders" })
-    const { data: handleHolders } = useQueryGraphStep({
-      entity: "product",
-      fields: ["id", "handle"],
-      filters: transform({ identifiers }, ({ identifiers }) => ({ handle: identifiers.handles })),
-    }).config({ name: "handle-holders" })
+    // Who holds the page's products and identifiers in Medusa: four independent reads, together.
+    const [existingProducts, skuHolderRows, barcodeHolderRows, handleHolderRows] = parallelize(
+      useQueryGraphStep({
+        entity: "product",
+        fields: EXISTING_PRODUCT_FIELDS,
+        filters: transform({ identifiers }, ({ identifiers }) => ({ external_id: identifiers.externalIds })),
+      }).config({ name: "existing-products" }),
+      useQueryGraphStep({
+        entity: "product_variant",
+        fields: ["id", "sku", "barcode", "product.external_id"],
+        filters: transform({ identifiers }, ({ identifiers }) => ({ sku: identifiers.skus })),
+      }).config({ name: "sku-holders" }),
+      useQueryGraphStep({
+        entity: "product_variant",
+        fields: ["id", "sku", "barcode", "product.external_id"],
+        filters: transform({ identifiers }, ({ identifiers }) => ({ barcode: identifiers.barcodes })),
+      }).config({ name: "barcode-holders" }),
+      useQueryGraphStep({
+        entity: "product",
+        fields: ["id", "handle"],
+        filters: transform({ identifiers }, ({ identifiers }) => ({ handle: identifiers.handles })),
+      }).config({ name: "handle-holders" })
+    )
+    const existing = existingProducts.data
+    const skuHolders = skuHolderRows.data
+    const barcodeHolders = barcodeHolderRows.data
+    const handleHolders = handleHolderRows.data
 
     const writes = transform(
       { mapped, existing, skuHolders, barcodeHolders, handleHolders, input },
