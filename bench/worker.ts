@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   const connection: OdooConnection = config.emulator
   const client = benchClient(connection)
   const catalog = await readMappedCatalog(client, store.currencyCodes, config.batchSize)
-  const batches = ceilingInputs(catalog.products, config.batchSize, store)
+  const batches = ceilingInputs(catalog.products, config.batchSize, { ...store, syncedAt: new Date().toISOString() })
   const catalogProducts = batches.flat().length
   const catalogVariants = batches.flat().reduce((sum, product) => sum + (product.variants?.length ?? 0), 0)
   const structures = new Map(catalog.products.map((product) => [Number(product.externalId), structureOf(product)]))
@@ -327,6 +327,7 @@ async function pageWrites(
       handleHolders: handleHolders as unknown as HandleHolderRow[],
       salesChannelId: store.salesChannelId,
       shippingProfileId: store.shippingProfileId,
+      syncedAt: new Date().toISOString(),
     })
     all.update.push(...writes.update)
     all.optionsBefore.push(...writes.optionsBefore)

@@ -62,7 +62,7 @@ export async function readMappedCatalog(
 export function ceilingInputs(
   products: MappedProduct[],
   batchSize: number,
-  context: { salesChannelId?: string; shippingProfileId?: string }
+  context: { salesChannelId?: string; shippingProfileId?: string; syncedAt: string }
 ): CreateProductWorkflowInputDTO[][] {
   const plan = planPage(products, [], { skus: new Map(), barcodes: new Map(), handles: new Map() })
   return chunk(

@@ -224,7 +224,7 @@ medusaIntegrationTestRunner({
           fields: ["sales_channels.id", "shipping_profile.id"],
           filters: { id: desk.id },
         })
-        expect(placed.sales_channels?.map((channel) => channel?.id)).toEqual([store.default_sales_channel_id])
+        expect(placed.sales_channels?.map((channel: { id: string } | null) => channel?.id)).toEqual([store.default_sales_channel_id])
         expect(placed.shipping_profile?.id).toBe(defaultProfile.id)
         const options = Object.fromEntries(
           desk.options.map((option) => [option.title, option.values.map((value) => value.value).sort()])

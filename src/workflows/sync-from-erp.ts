@@ -17,6 +17,7 @@ import {
 import { completeSyncRunStep } from "./steps/complete-sync-run"
 import { readOdooChangesStep } from "./steps/read-odoo-changes"
 import { readOdooStatsStep } from "./steps/read-odoo-stats"
+import { readUnfinishedWritesStep } from "./steps/read-unfinished-writes"
 import { syncProductPagesStep } from "./steps/sync-product-pages"
 
 export type SyncFromErpWorkflowInput = {
@@ -60,25 +61,29 @@ export const syncFromErpWorkflow = createWorkflow(
     )
     const { data: medusaProducts } = useQueryGraphStep({
       entity: "product",
-      fields: ["id", "external_id", "status", "metadata", "updated_at"],
+      fields: ["id", "external_id", "title", "description", "status", "metadata"],
       filters: { external_id: { $ne: null } },
     }).config({ name: "synced-products" })
 
-    const plan = transform({ input, odoo, medusaProducts }, ({ input, odoo, medusaProducts }) =>
+    const unfinishedTemplateIds = readUnfinishedWritesStep()
+
+    const plan = transform({ input, odoo, medusaProducts, unfinishedTemplateIds }, (data) =>
       planRun({
-        full: input.full,
-        syncedTemplateIds: odoo.syncedTemplateIds,
-        changedTemplateIds: odoo.changedTemplateIds,
-        medusaProducts: medusaProducts as unknown as SyncedProductState[],
-        batchSize: odoo.batchSize,
-        onRemoved: odoo.onRemoved,
+        full: data.input.full,
+        syncedTemplateIds: data.odoo.syncedTemplateIds,
+        changedTemplateIds: data.odoo.changedTemplateIds,
+        unfinishedTemplateIds: data.unfinishedTemplateIds,
+        medusaProducts: data.medusaProducts as unknown as SyncedProductState[],
+        batchSize: data.odoo.batchSize,
+        onRemoved: data.odoo.onRemoved,
       })
     )
 
     const pages = syncProductPagesStep(
-      transform({ input, plan, odoo, store }, ({ input, plan, odoo, store }) => ({
+      transform({ input, plan, odoo, store, unfinishedTemplateIds }, ({ input, plan, odoo, store, unfinishedTemplateIds }) => ({
         run_id: input.run_id,
         pages: plan.pages,
+        rewrite_template_ids: unfinishedTemplateIds,
         shape: odoo.shape,
         currency_context: odoo.currencyContext,
         sales_channel_id: store.salesChannelId,

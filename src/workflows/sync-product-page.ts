@@ -26,7 +26,6 @@ import { addProductOptionsStep } from "./steps/add-product-options"
 import { fetchOdooPageStep } from "./steps/fetch-odoo-page"
 import { guardCreatedProductOptionsStep } from "./steps/guard-created-product-options"
 import { pruneProductOptionsStep } from "./steps/prune-product-options"
-import { recordSyncHashesStep } from "./steps/record-sync-hashes"
 
 export type SyncProductPageWorkflowInput = {
   template_ids: number[]
@@ -36,6 +35,10 @@ export type SyncProductPageWorkflowInput = {
   currency_context: CurrencyContext
   sales_channel_id?: string
   shipping_profile_id?: string
+  /** When the page is written (ISO), stored with each product's content hash. */
+  synced_at: string
+  /** External ids to write even when their hash matches (a cut-short run was writing them). */
+  rewrite_external_ids?: string[]
   dry_run: boolean
 }
 
@@ -104,6 +107,8 @@ export const syncProductPageWorkflow = createWorkflow(
           handleHolders: data.handleHolders as unknown as HandleHolderRow[],
           salesChannelId: data.input.sales_channel_id,
           shippingProfileId: data.input.shipping_profile_id,
+          syncedAt: data.input.synced_at,
+          rewriteExternalIds: data.input.rewrite_external_ids,
         })
     )
 
@@ -129,12 +134,6 @@ export const syncProductPageWorkflow = createWorkflow(
           })),
         })
         pruneProductOptionsStep(transform({ writes }, ({ writes }) => writes.optionsAfter))
-      }
-    )
-
-    when("record-odoo-sync-hashes", { writes, input }, ({ writes, input }) => !input.dry_run && writes.syncHashes.length > 0).then(
-      () => {
-        recordSyncHashesStep(transform({ writes }, ({ writes }) => ({ hashes: writes.syncHashes })))
       }
     )
 

@@ -31,3 +31,19 @@ export function hashMappedProduct(p: Omit<MappedProduct, "hash">): string {
   const { hash: _ignored, ...content } = p as Omit<MappedProduct, "hash"> & { hash?: unknown }
   return createHash("sha256").update(`${MAPPING_VERSION}\n${canonicalJson(content)}`).digest("hex")
 }
+
+/** The product-row fields the sync owns, as Medusa stores them. */
+export type OwnedProductFields = { title: string; description: string | null; status: string }
+
+/**
+ * Hash of the Odoo-owned product fields as written (stored as metadata.odoo_fields_hash): when
+ * Medusa's values no longer give it, someone edited them in Medusa. Compared with the values
+ * themselves, not timestamps, so slow writes never look like edits and Medusa-owned changes
+ * (collections, images) never cause a rewrite.
+ */
+export function hashOwnedFields(fields: OwnedProductFields): string {
+  return createHash("sha256")
+    .update(canonicalJson([fields.title, fields.description ?? null, fields.status]))
+    .digest("hex")
+    .slice(0, 32)
+}

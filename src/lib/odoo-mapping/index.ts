@@ -35,6 +35,6 @@ export {
 } from "./map-template"
 export { htmlToText, slugify, MAX_HANDLE_LENGTH, MAX_TITLE_LENGTH } from "./text"
 export { convertPrice, floatRound, MAX_PRICE_AMOUNT } from "./money"
-export { canonicalJson, hashMappedProduct, MAPPING_VERSION } from "./hash"
+export { canonicalJson, hashMappedProduct, hashOwnedFields, MAPPING_VERSION, type OwnedProductFields } from "./hash"
 export { handleCandidates, planPage } from "./plan"
 export { toCreateProductInput } from "./medusa-input"

@@ -7,11 +7,14 @@ import type {
   CreateProductWorkflowInputDTO,
 } from "@medusajs/framework/types"
 
+import { hashOwnedFields } from "./hash"
 import type { MappedOption, MappedProduct, MappedVariant } from "./types"
 
 export interface CreateInputContext {
   salesChannelId?: string
   shippingProfileId?: string
+  /** When the sync writes the product (ISO), stored beside its hash for people to see. */
+  syncedAt: string
 }
 
 /** Ranks keep Odoo's value order in Medusa (option value `rank`, Medusa ≥ 2.16). */
@@ -46,9 +49,16 @@ export function toCreateProductInput(p: MappedProduct, ctx: CreateInputContext):
     status: p.status,
     options: p.options.map(toOptionInput),
     variants: p.variants.map(toVariantInput),
-    // No hash yet: the page records it once everything of the product is written, so that a
-    // product half-written by a crashed run never looks synced (see recordSyncHashesStep).
-    metadata: { ...p.metadata, external_id: p.externalId, odoo_sync_hash: "" },
+    // A run killed mid-page may leave this product without its prices or links although its
+    // hash is written: the run records the page it is writing, and the next run rewrites that
+    // page whatever the hashes say (see readUnfinishedWritesStep).
+    metadata: {
+      ...p.metadata,
+      external_id: p.externalId,
+      odoo_sync_hash: p.hash,
+      odoo_fields_hash: hashOwnedFields(p),
+      odoo_synced_at: ctx.syncedAt,
+    },
     ...(ctx.salesChannelId ? { sales_channels: [{ id: ctx.salesChannelId }] } : {}),
     ...(ctx.shippingProfileId ? { shipping_profile_id: ctx.shippingProfileId } : {}),
   }

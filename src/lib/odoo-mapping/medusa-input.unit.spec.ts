@@ -1,6 +1,6 @@
 import type { CreateProductWorkflowInputDTO } from "@medusajs/framework/types"
 
-import { canonicalJson, hashMappedProduct } from "./hash"
+import { canonicalJson, hashMappedProduct, hashOwnedFields } from "./hash"
 import { mapCatalogPage } from "./map-template"
 import { toCreateProductInput } from "./medusa-input"
 import type { MappedProduct } from "./types"
@@ -22,6 +22,7 @@ describe("toCreateProductInput", () => {
   const input: CreateProductWorkflowInputDTO = toCreateProductInput(product, {
     salesChannelId: "sc_1",
     shippingProfileId: "sp_1",
+    syncedAt: "2026-11-24T12:00:00.000Z",
   })
 
   it("carries identity, texts, status and links", () => {
@@ -36,8 +37,14 @@ describe("toCreateProductInput", () => {
     })
   })
 
-  it("stores the external id in metadata, keeping odoo_attributes; the sync hash comes once the page is written", () => {
-    expect(input.metadata).toEqual({ external_id: "9", odoo_attributes: {}, odoo_sync_hash: "" })
+  it("stores the external id, odoo_attributes, the content hash, the owned fields' hash and the time of the write in metadata", () => {
+    expect(input.metadata).toEqual({
+      external_id: "9",
+      odoo_attributes: {},
+      odoo_sync_hash: product.hash,
+      odoo_fields_hash: hashOwnedFields({ title: "Customizable Desk", description: "160x80cm, with large legs.", status: "published" }),
+      odoo_synced_at: "2026-11-24T12:00:00.000Z",
+    })
   })
 
   it("passes options with ranks in Odoo's value order", () => {
@@ -65,7 +72,7 @@ describe("toCreateProductInput", () => {
   })
 
   it("omits sales channel and shipping profile when not given", () => {
-    const bare = toCreateProductInput(product, {})
+    const bare = toCreateProductInput(product, { syncedAt: "2026-11-24T12:00:00.000Z" })
     expect(bare).not.toHaveProperty("sales_channels")
     expect(bare).not.toHaveProperty("shipping_profile_id")
   })

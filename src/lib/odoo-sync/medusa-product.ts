@@ -1,16 +1,18 @@
 import type { UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { LinkProductOptionsToProductWorkflowInput } from "@medusajs/medusa/core-flows"
 import type { ExistingProduct, MappedProduct } from "../odoo-mapping"
-import { editedSinceSync, REMOVED_KEY, SYNC_HASH_KEY } from "./plan-run"
+import { hashOwnedFields } from "../odoo-mapping"
+import { editedInMedusa, FIELDS_HASH_KEY, REMOVED_KEY, SYNC_HASH_KEY, SYNCED_AT_KEY } from "./plan-run"
 
 /** The fields of a Medusa product that a page's diff reads (one query.graph per page). */
 export const EXISTING_PRODUCT_FIELDS = [
   "id",
   "external_id",
   "handle",
+  "title",
+  "description",
   "status",
   "metadata",
-  "updated_at",
   "variants.id",
   "variants.sku",
   "variants.barcode",
@@ -28,9 +30,10 @@ export type ExistingProductRow = {
   id: string
   external_id: string | null
   handle: string
+  title?: string | null
+  description?: string | null
   status: string
   metadata: Record<string, unknown> | null
-  updated_at?: string | Date | null
   variants: { id: string; sku: string | null; barcode: string | null; metadata: Record<string, unknown> | null }[] | null
   options: ExistingOption[] | null
 }
@@ -41,11 +44,12 @@ function externalIdOf(metadata: Record<string, unknown> | null | undefined): str
 }
 
 /**
- * The diff's view of a Medusa product. A removed product, or one an admin edited since the sync
- * wrote it, never counts as unchanged.
+ * The diff's view of a Medusa product. A removed product, one an admin edited since the sync
+ * wrote it, or one a cut-short run may have half-written (`rewrite`) never counts as unchanged.
  */
-export function toExistingProduct(row: ExistingProductRow): ExistingProduct {
-  const removed = row.metadata?.[REMOVED_KEY] === true || editedSinceSync(row)
+export function toExistingProduct(row: ExistingProductRow, rewrite: ReadonlySet<string> = new Set()): ExistingProduct {
+  const removed =
+    row.metadata?.[REMOVED_KEY] === true || editedInMedusa(row) || rewrite.has(String(row.external_id))
   const hash = row.metadata?.[SYNC_HASH_KEY]
   return {
     id: row.id,
@@ -69,7 +73,8 @@ export function toExistingProduct(row: ExistingProductRow): ExistingProduct {
  */
 export function toUpdateProductInput(
   product: MappedProduct,
-  existing: ExistingProductRow
+  existing: ExistingProductRow,
+  syncedAt: string
 ): UpdateProductWorkflowInputDTO & { id: string } {
   const variantIdByExternalId = new Map<string, string>()
   for (const variant of existing.variants ?? []) {
@@ -84,8 +89,14 @@ export function toUpdateProductInput(
     description: product.description,
     status: product.status,
     external_id: product.externalId,
-    // The new hash is recorded once the page is written (see recordSyncHashesStep).
-    metadata: { ...product.metadata, [SYNC_HASH_KEY]: "", [REMOVED_KEY]: "" },
+    // Medusa's mergeMetadata deletes a key set to "".
+    metadata: {
+      ...product.metadata,
+      [SYNC_HASH_KEY]: product.hash,
+      [FIELDS_HASH_KEY]: hashOwnedFields(product),
+      [SYNCED_AT_KEY]: syncedAt,
+      [REMOVED_KEY]: "",
+    },
     variants: product.variants.map((variant) => {
       const id = variantIdByExternalId.get(variant.externalId)
       return {

@@ -1,4 +1,4 @@
-import type { MappedProduct, MappedVariant } from "../odoo-mapping"
+import { hashOwnedFields, type MappedProduct, type MappedVariant } from "../odoo-mapping"
 import {
   diffProductOptions,
   withOptionIds,
@@ -73,6 +73,14 @@ describe("toExistingProduct", () => {
     expect(toExistingProduct(row({ metadata: { odoo_sync_hash: "h", odoo_removed: false } })).syncHash).toBe("h")
   })
 
+  it("has no sync hash when an admin changed an Odoo-owned field, or when the run was asked to rewrite it", () => {
+    const asWritten = { title: "Desk", description: null, status: "published" }
+    const metadata = { odoo_sync_hash: "h", odoo_fields_hash: hashOwnedFields(asWritten) }
+    expect(toExistingProduct(row({ ...asWritten, metadata })).syncHash).toBe("h")
+    expect(toExistingProduct(row({ ...asWritten, title: "Desk!", metadata })).syncHash).toBeNull()
+    expect(toExistingProduct(row({ ...asWritten, metadata }), new Set(["7"])).syncHash).toBeNull()
+  })
+
   it("has no sync hash when metadata is missing or the hash is not a string", () => {
     expect(toExistingProduct(row({ metadata: null })).syncHash).toBeNull()
     expect(toExistingProduct(row({ metadata: { odoo_sync_hash: 42 } })).syncHash).toBeNull()
@@ -102,6 +110,8 @@ describe("toExistingProduct", () => {
   })
 })
 
+const SYNCED_AT = "2026-11-24T12:00:00.000Z"
+
 describe("toUpdateProductInput", () => {
   const existingRow = row({
     variants: [
@@ -114,7 +124,8 @@ describe("toUpdateProductInput", () => {
   it("updates the existing Medusa product with the template's title, description, status and external id", () => {
     const input = toUpdateProductInput(
       mappedProduct([mappedVariant("11")], { title: "New desk", description: null, status: "draft" }),
-      existingRow
+      existingRow,
+      SYNCED_AT
     )
     expect(input.id).toBe("prod_7")
     expect(input.title).toBe("New desk")
@@ -124,12 +135,12 @@ describe("toUpdateProductInput", () => {
   })
 
   it("does not send the handle, so storefront links keep working", () => {
-    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow)
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow, SYNCED_AT)
     expect(input).not.toHaveProperty("handle")
   })
 
   it("keeps the Medusa id of variants matched by their Odoo id, without touching their inventory setting", () => {
-    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow)
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow, SYNCED_AT)
     expect(input.variants).toHaveLength(1)
     const [variant] = input.variants ?? []
     expect(variant).toMatchObject({ id: "var_11", sku: "SKU-11", metadata: { external_id: "11" } })
@@ -137,7 +148,7 @@ describe("toUpdateProductInput", () => {
   })
 
   it("sends new variants without an id and with manage_inventory false", () => {
-    const input = toUpdateProductInput(mappedProduct([mappedVariant("11"), mappedVariant("12")]), existingRow)
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11"), mappedVariant("12")]), existingRow, SYNCED_AT)
     const added = (input.variants ?? []).find((variant) => variant.sku === "SKU-12")
     expect(added).toBeDefined()
     expect(added).not.toHaveProperty("id")
@@ -145,13 +156,13 @@ describe("toUpdateProductInput", () => {
   })
 
   it("never reuses the id of a Medusa variant without Odoo id or of another Odoo variant", () => {
-    const input = toUpdateProductInput(mappedProduct([mappedVariant("12"), mappedVariant("13")]), existingRow)
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("12"), mappedVariant("13")]), existingRow, SYNCED_AT)
     const ids = (input.variants ?? []).map((variant) => ("id" in variant ? variant.id : undefined))
     expect(ids).toEqual([undefined, undefined])
   })
 
   it("leaves variants no longer in Odoo out, so Medusa deletes them", () => {
-    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow)
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow, SYNCED_AT)
     const sentIds = (input.variants ?? []).map((variant) => ("id" in variant ? variant.id : undefined))
     expect(sentIds).not.toContain("var_gone")
     expect(sentIds).not.toContain("var_handmade")
@@ -169,7 +180,7 @@ describe("toUpdateProductInput", () => {
         { currency_code: "eur", amount: 9 },
       ],
     })
-    const [variant] = toUpdateProductInput(mappedProduct([mapped]), existingRow).variants ?? []
+    const [variant] = toUpdateProductInput(mappedProduct([mapped]), existingRow, SYNCED_AT).variants ?? []
     expect(variant).toEqual({
       id: "var_11",
       title: "S",
@@ -185,16 +196,18 @@ describe("toUpdateProductInput", () => {
     })
   })
 
-  it("writes the mapped metadata, clears the sync hash until the page is written, and odoo_removed with an empty string", () => {
+  it("writes the mapped metadata, the new sync hash with the time of the write, and odoo_removed with an empty string", () => {
     const input = toUpdateProductInput(
       mappedProduct([mappedVariant("11")], { hash: "fresh" }),
-      row({ metadata: { odoo_removed: true, odoo_sync_hash: "stale" } })
+      row({ metadata: { odoo_removed: true, odoo_sync_hash: "stale" } }),
+      "2026-11-24T12:00:00.000Z"
     )
     expect(input.metadata).toEqual({
       external_id: "7",
       odoo_attributes: { Finish: ["Oak"] },
-      // The page records "fresh" once everything is written (recordSyncHashesStep).
-      odoo_sync_hash: "",
+      odoo_sync_hash: "fresh",
+      odoo_fields_hash: hashOwnedFields(mappedProduct([mappedVariant("11")])),
+      odoo_synced_at: "2026-11-24T12:00:00.000Z",
       // Medusa's mergeMetadata deletes keys set to "".
       odoo_removed: "",
     })
@@ -203,13 +216,14 @@ describe("toUpdateProductInput", () => {
   it("matches variants whose Odoo id Medusa stored as a number", () => {
     const input = toUpdateProductInput(
       mappedProduct([mappedVariant("11")]),
-      row({ variants: [{ id: "var_n", sku: null, barcode: null, metadata: { external_id: 11 } }] })
+      row({ variants: [{ id: "var_n", sku: null, barcode: null, metadata: { external_id: 11 } }] }),
+      SYNCED_AT
     )
     expect(input.variants?.[0]).toMatchObject({ id: "var_n" })
   })
 
   it("handles a product without variants in Medusa: every variant is new", () => {
-    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), row({ variants: null }))
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), row({ variants: null }), SYNCED_AT)
     expect(input.variants?.[0]).toMatchObject({ manage_inventory: false })
     expect(input.variants?.[0]).not.toHaveProperty("id")
   })

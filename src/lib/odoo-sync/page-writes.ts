@@ -37,12 +37,7 @@ export type PageWrites = {
   clashes: SkippedRecord[]
   /** The plan in ids, for the run report and dry runs. */
   plan: { create: string[]; update: string[]; unchanged: string[] }
-  /** The content hash of each product written, recorded once the whole page is written. */
-  syncHashes: SyncHash[]
 }
-
-/** A written product's content hash: by Medusa id when it existed, by external id when created. */
-export type SyncHash = { external_id: string; id?: string; hash: string }
 
 export function identifiersOf(products: MappedProduct[]) {
   const variants = products.flatMap((product) => product.variants)
@@ -84,13 +79,18 @@ export function buildPageWrites(input: {
   handleHolders: HandleHolderRow[]
   salesChannelId?: string
   shippingProfileId?: string
+  /** When the page is written (ISO): stored with each product's hash. */
+  syncedAt: string
+  /** External ids to write even when their hash matches (a cut-short run was writing them). */
+  rewriteExternalIds?: string[]
 }): PageWrites {
+  const rewrite = new Set(input.rewriteExternalIds ?? [])
   // By Medusa id: with two products holding one external id, the update must go to the one the
   // plan compared with (its variants decided the SKU/barcode clashes), not to the last one read.
   const existingById = new Map(input.existing.map((row) => [row.id, row]))
   const plan = planPage(
     input.products,
-    input.existing.map(toExistingProduct),
+    input.existing.map((row) => toExistingProduct(row, rewrite)),
     takenIdentifiers(input.holders, input.handleHolders)
   )
   // Clashes are reported, not skipped: the product is written, without the clashing SKU or
@@ -112,7 +112,7 @@ export function buildPageWrites(input: {
   const optionsKept: Record<string, string[]> = {}
   for (const { product, existing } of plan.update) {
     const row = existingById.get(existing.id)!
-    update.push(toUpdateProductInput(product, row))
+    update.push(toUpdateProductInput(product, row, input.syncedAt))
     const options = diffProductOptions(row.id, product.options, row.options ?? [])
     if (options.before) optionsBefore.push(options.before)
     if (options.after) optionsAfter.push(options.after)
@@ -125,6 +125,7 @@ export function buildPageWrites(input: {
       toCreateProductInput(product, {
         salesChannelId: input.salesChannelId,
         shippingProfileId: input.shippingProfileId,
+        syncedAt: input.syncedAt,
       })
     ),
     createdOptionTitles: [...new Set(plan.create.flatMap((product) => product.options.map((option) => option.title)))],
@@ -141,9 +142,5 @@ export function buildPageWrites(input: {
       update: plan.update.map(({ product }) => product.externalId),
       unchanged: plan.unchanged.map((product) => product.externalId),
     },
-    syncHashes: [
-      ...plan.create.map((product) => ({ external_id: product.externalId, hash: product.hash })),
-      ...plan.update.map(({ product, existing }) => ({ external_id: product.externalId, id: existing.id, hash: product.hash })),
-    ],
   }
 }

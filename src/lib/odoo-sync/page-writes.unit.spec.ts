@@ -128,8 +128,10 @@ function handleHoldersOf(rows: ExistingProductRow[]): HandleHolderRow[] {
   return rows.map((row) => ({ id: row.id, handle: row.handle }))
 }
 
+const SYNCED_AT = "2026-11-24T12:00:00.000Z"
+
 function writes(input: Partial<Parameters<typeof buildPageWrites>[0]> & { products: MappedProduct[] }) {
-  return buildPageWrites({ skipped: [], existing: [], holders: [], handleHolders: [], ...input })
+  return buildPageWrites({ skipped: [], existing: [], holders: [], handleHolders: [], syncedAt: SYNCED_AT, ...input })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,13 +223,11 @@ describe("buildPageWrites", () => {
       status: "published",
       sales_channels: [{ id: "sc_1" }],
       shipping_profile_id: "sp_1",
-      // The hash is recorded once the page is written, not with the creation.
-      metadata: { external_id: "10", odoo_sync_hash: "" },
+      metadata: { external_id: "10", odoo_sync_hash: byExternalId(products, "10").hash, odoo_synced_at: SYNCED_AT },
     })
-    expect(result.syncHashes).toEqual([
-      { external_id: "10", hash: byExternalId(products, "10").hash },
-      { external_id: "20", hash: byExternalId(products, "20").hash },
-    ])
+    expect(result.create.find((input) => input.external_id === "20")?.metadata).toMatchObject({
+      odoo_sync_hash: byExternalId(products, "20").hash,
+    })
     expect(desk?.variants).toEqual([
       expect.objectContaining({
         sku: "DESK-1",
@@ -278,9 +278,16 @@ describe("buildPageWrites", () => {
     expect(update.id).toBe("prod_desk")
     expect(update).not.toHaveProperty("handle")
     expect(update.variants).toEqual([expect.objectContaining({ id: "var_101", sku: "DESK-1" })])
-    expect(update.metadata).toMatchObject({ odoo_removed: "" })
-    expect(update.metadata?.odoo_sync_hash).not.toBe("stale")
+    expect(update.metadata).toMatchObject({ odoo_removed: "", odoo_synced_at: SYNCED_AT })
     expect(result.skipped).toEqual([])
+
+    // The hash written is that of what was written (kept handle included): the next run finds
+    // the product unchanged.
+    const written = [
+      writtenRow({ ...desk, handle: "my-desk" }, "prod_desk", { odoo_sync_hash: update.metadata?.odoo_sync_hash }),
+    ]
+    const again = writes({ products: [desk], existing: written, holders: holdersOf(written), handleHolders: handleHoldersOf(written) })
+    expect(again.plan).toEqual({ create: [], update: [], unchanged: ["10"] })
   })
 
   it("rewrites a product marked removed even when its hash matches", () => {
@@ -290,8 +297,21 @@ describe("buildPageWrites", () => {
     const result = writes({ products: [desk], existing, holders: holdersOf(existing), handleHolders: handleHoldersOf(existing) })
     expect(result.plan.update).toEqual(["10"])
     expect(result.unchanged).toEqual([])
-    expect(result.update[0].metadata).toMatchObject({ odoo_removed: "", odoo_sync_hash: "" })
-    expect(result.syncHashes).toEqual([{ external_id: "10", id: "prod_desk", hash: desk.hash }])
+    expect(result.update[0].metadata).toMatchObject({ odoo_removed: "", odoo_sync_hash: desk.hash })
+  })
+
+  it("rewrites the products a cut-short run was writing even when their hash matches, and only those", () => {
+    const products = mappedProducts()
+    const existing = [writtenRow(byExternalId(products, "10"), "prod_desk"), writtenRow(byExternalId(products, "20"), "prod_chair")]
+    const result = writes({
+      products,
+      existing,
+      holders: holdersOf(existing),
+      handleHolders: handleHoldersOf(existing),
+      rewriteExternalIds: ["20"],
+    })
+    expect(result.plan).toEqual({ create: [], update: ["20"], unchanged: ["10"] })
+    expect(result.update.map((update) => update.id)).toEqual(["prod_chair"])
   })
 
   it("adds the values new variants need before, and drops the options Odoo no longer has", () => {

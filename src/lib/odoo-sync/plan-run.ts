@@ -1,12 +1,14 @@
+import { hashOwnedFields } from "../odoo-mapping"
 import type { OdooRow } from "./catalog-reader"
 
 /** A Medusa product as the run planner sees it. */
 export type SyncedProductState = {
   id: string
   external_id: string | null
+  title?: string | null
+  description?: string | null
   status: string
   metadata: Record<string, unknown> | null
-  updated_at?: string | Date | null
 }
 
 export type CurrencyContext = {
@@ -24,23 +26,23 @@ export type RunPlan = {
 /** Metadata keys the sync owns on a product. */
 export const SYNC_HASH_KEY = "odoo_sync_hash"
 export const REMOVED_KEY = "odoo_removed"
-/** When the sync last wrote the product (ISO), set in the same write as the hash. */
+/** When the sync last wrote the product (ISO), for people to see. */
 export const SYNCED_AT_KEY = "odoo_synced_at"
-/** Our write and the ORM's updated_at of that write are this close; anything later is an edit. */
-export const EDIT_TOLERANCE_MS = 1000
+/** Hash of the Odoo-owned product fields as the sync last wrote them. */
+export const FIELDS_HASH_KEY = "odoo_fields_hash"
 
 /**
- * Whether someone changed the product in Medusa after the sync last wrote it (an admin's edit):
- * its Odoo-owned fields are then written again even though Odoo did not change.
+ * Whether someone changed the Odoo-owned fields of the product in Medusa (an admin's edit of its
+ * title, description or status) since the sync wrote them: they are then written again even
+ * though Odoo did not change. Without a recorded hash (never written by this version) nothing
+ * is known, so no.
  */
-export function editedSinceSync(product: { updated_at?: string | Date | null; metadata: Record<string, unknown> | null }): boolean {
-  const syncedAt = product.metadata?.[SYNCED_AT_KEY]
-  if (typeof syncedAt !== "string" || !product.updated_at) {
+export function editedInMedusa(product: Pick<SyncedProductState, "title" | "description" | "status" | "metadata">): boolean {
+  const written = product.metadata?.[FIELDS_HASH_KEY]
+  if (typeof written !== "string" || typeof product.title !== "string") {
     return false
   }
-  const synced = Date.parse(syncedAt)
-  const updated = new Date(product.updated_at).getTime()
-  return Number.isFinite(synced) && Number.isFinite(updated) && updated - synced > EDIT_TOLERANCE_MS
+  return written !== hashOwnedFields({ title: product.title, description: product.description ?? null, status: product.status })
 }
 
 function isRemoved(product: SyncedProductState): boolean {
@@ -59,7 +61,8 @@ function syncedTemplateId(product: SyncedProductState): number | null {
  * - full: every template that belongs in Medusa;
  * - incremental: those changed since the cursor, plus those Medusa lacks or holds as removed
  *   (new in the domain without a write, e.g. after `productDomain` changed), plus those an
- *   admin edited in Medusa since the sync wrote them.
+ *   admin edited in Medusa since the sync wrote them, plus those a cut-short run was writing
+ *   (`unfinishedTemplateIds`).
  * Products whose template no longer belongs (archived, not for sale, out of the domain,
  * deleted) are removed, unless already removed.
  */
@@ -67,6 +70,8 @@ export function planRun(input: {
   full: boolean
   syncedTemplateIds: number[]
   changedTemplateIds: number[] | null
+  /** Templates whose page a failed or killed run was writing: possibly half-written. */
+  unfinishedTemplateIds?: number[]
   medusaProducts: SyncedProductState[]
   batchSize: number
   onRemoved: "draft" | "delete"
@@ -84,10 +89,12 @@ export function planRun(input: {
   if (input.full || input.changedTemplateIds === null) {
     toRead = [...synced]
   } else {
-    const wanted = new Set(input.changedTemplateIds.filter((id) => synced.has(id)))
+    const wanted = new Set(
+      [...input.changedTemplateIds, ...(input.unfinishedTemplateIds ?? [])].filter((id) => synced.has(id))
+    )
     for (const id of synced) {
       const product = live.get(id)
-      if (!product || editedSinceSync(product)) {
+      if (!product || editedInMedusa(product)) {
         wanted.add(id)
       }
     }

@@ -1,5 +1,15 @@
 import type { OdooRow } from "./catalog-reader"
-import { buildCurrencyContext, chunk, editedSinceSync, planRun, REMOVED_KEY, SYNC_HASH_KEY, type SyncedProductState } from "./plan-run"
+import { hashOwnedFields } from "../odoo-mapping"
+import {
+  buildCurrencyContext,
+  chunk,
+  editedInMedusa,
+  FIELDS_HASH_KEY,
+  planRun,
+  REMOVED_KEY,
+  SYNC_HASH_KEY,
+  type SyncedProductState,
+} from "./plan-run"
 
 /** A product as this sync writes it: the template id in external_id and in metadata.external_id. */
 function product(id: string, externalId: string | null, metadata: Record<string, unknown> = {}): SyncedProductState {
@@ -307,44 +317,62 @@ describe("buildCurrencyContext", () => {
   })
 })
 
-describe("editedSinceSync", () => {
-  const syncedAt = "2026-11-24T10:00:00.000Z"
-  const metadata = { odoo_synced_at: syncedAt }
+describe("editedInMedusa", () => {
+  const asWritten = { title: "Oak Desk", description: "Solid oak.", status: "published" }
+  const metadata = { [FIELDS_HASH_KEY]: hashOwnedFields(asWritten) }
 
-  it("is false for the sync's own write (updated_at within the tolerance)", () => {
-    expect(editedSinceSync({ metadata, updated_at: "2026-11-24T10:00:00.040Z" })).toBe(false)
+  it("is false while the Odoo-owned fields are as the sync wrote them, whatever else changed", () => {
+    expect(editedInMedusa({ ...asWritten, metadata: { ...metadata, admin_note: "added in Medusa" } })).toBe(false)
   })
 
-  it("is true when the product changed in Medusa after the sync wrote it", () => {
-    expect(editedSinceSync({ metadata, updated_at: new Date("2026-11-24T10:05:00.000Z") })).toBe(true)
+  it("is true when an admin changed the title, the description or the status", () => {
+    expect(editedInMedusa({ ...asWritten, title: "Desk (sale!)", metadata })).toBe(true)
+    expect(editedInMedusa({ ...asWritten, description: null, metadata })).toBe(true)
+    expect(editedInMedusa({ ...asWritten, status: "draft", metadata })).toBe(true)
   })
 
-  it("is false without a sync time (never written by the sync, or written before it recorded one)", () => {
-    expect(editedSinceSync({ metadata: {}, updated_at: "2026-11-24T10:05:00.000Z" })).toBe(false)
-    expect(editedSinceSync({ metadata: { odoo_synced_at: "not a date" }, updated_at: "2026-11-24T10:05:00.000Z" })).toBe(false)
+  it("reads a missing description as none, as the sync writes it", () => {
+    const bare = { title: "Stool", description: null, status: "draft" }
+    expect(editedInMedusa({ title: "Stool", status: "draft", metadata: { [FIELDS_HASH_KEY]: hashOwnedFields(bare) } })).toBe(false)
+  })
+
+  it("is false when nothing was recorded (never written by the sync, or by a version without the hash)", () => {
+    expect(editedInMedusa({ ...asWritten, title: "Changed", metadata: {} })).toBe(false)
+    expect(editedInMedusa({ ...asWritten, title: "Changed", metadata: null })).toBe(false)
+    expect(editedInMedusa({ ...asWritten, title: "Changed", metadata: { [FIELDS_HASH_KEY]: 42 } })).toBe(false)
   })
 })
 
 describe("planRun with products edited in Medusa", () => {
-  it("reads again, in an incremental run, the templates of products an admin edited", () => {
-    const written = { metadata: { external_id: "1", odoo_synced_at: "2026-11-24T10:00:00.000Z" }, status: "published" }
+  it("reads again, in an incremental run, the templates of products an admin edited, and only those", () => {
+    const asWritten = { title: "Desk", description: null, status: "published" }
+    const written = (id: string) => ({
+      id: `prod_${id}`,
+      external_id: id,
+      ...asWritten,
+      metadata: { external_id: id, [FIELDS_HASH_KEY]: hashOwnedFields(asWritten) },
+    })
     const plan = planRun({
       full: false,
       syncedTemplateIds: [1, 2],
       changedTemplateIds: [],
-      medusaProducts: [
-        { id: "prod_1", external_id: "1", ...written, updated_at: "2026-11-24T11:00:00.000Z" },
-        {
-          id: "prod_2",
-          external_id: "2",
-          ...written,
-          metadata: { ...written.metadata, external_id: "2" },
-          updated_at: "2026-11-24T10:00:00.010Z",
-        },
-      ],
+      medusaProducts: [{ ...written("1"), title: "Renamed in Medusa" }, written("2")],
       batchSize: 10,
       onRemoved: "draft",
     })
     expect(plan.pages).toEqual([[1]])
+  })
+})
+
+describe("planRun after a cut-short run", () => {
+  it("reads again, in an incremental run, the templates a failed or killed run was writing, if still synced", () => {
+    const result = plan({
+      syncedTemplateIds: [1, 2, 3, 4],
+      changedTemplateIds: [4],
+      unfinishedTemplateIds: [2, 3, 9],
+      medusaProducts: [product("prod_1", "1"), product("prod_2", "2"), product("prod_3", "3"), product("prod_4", "4")],
+    })
+    // 9 left the sync since: not read (its product, if any, is removed like any other).
+    expect(result.pages.flat()).toEqual([2, 3, 4])
   })
 })

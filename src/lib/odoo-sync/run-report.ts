@@ -37,6 +37,33 @@ export function summarisePages(outcomes: PageOutcome[]): PagesSummary {
   }
 }
 
+/** A run's progress as stored on its record while it runs. */
+export type RunProgress = {
+  pages_done: number
+  pages_total: number
+  products: number
+  /** The templates of the page being written now: what a killed run may have half-written. */
+  writing: number[]
+}
+
+/** The progress of a run about to write page `pageIndex` (0-based) of `pages`. */
+export function progressBefore(pages: number[][], pageIndex: number, products: number): RunProgress {
+  return { pages_done: pageIndex, pages_total: pages.length, products, writing: pages[pageIndex] ?? [] }
+}
+
+/** The templates cut-short runs were writing, from their stored progress (any shape tolerated). */
+export function unfinishedTemplateIds(progresses: unknown[]): number[] {
+  const ids = new Set<number>()
+  for (const progress of progresses) {
+    const writing = (progress as { writing?: unknown } | null)?.writing
+    if (!Array.isArray(writing)) continue
+    for (const id of writing) {
+      if (Number.isInteger(id) && id > 0) ids.add(id)
+    }
+  }
+  return [...ids].sort((a, b) => a - b)
+}
+
 /** Database errors quote whole SQL statements: keep the start and the end, where the reason is. */
 export function shorten(text: string, max = 600): string {
   if (text.length <= max) return text

@@ -1,5 +1,12 @@
 import { EMPTY_COUNTS } from "./constants"
-import { type PageOutcome, PageSyncError, type PagesSummary, summarisePages } from "./run-report"
+import {
+  type PageOutcome,
+  PageSyncError,
+  type PagesSummary,
+  progressBefore,
+  summarisePages,
+  unfinishedTemplateIds,
+} from "./run-report"
 
 describe("summarisePages", () => {
   const first: PageOutcome = {
@@ -88,5 +95,32 @@ describe("PageSyncError", () => {
     const error = new PageSyncError(0, 1, [1], new Error("db down"), before)
     expect(error.kind).toBeUndefined()
     expect(error.odooName).toBeUndefined()
+  })
+})
+
+describe("run progress and what cut-short runs were writing", () => {
+  const pages = [
+    [1, 2],
+    [3, 4],
+    [5],
+  ]
+
+  it("names the page about to be written, and nothing once every page is written", () => {
+    expect(progressBefore(pages, 0, 0)).toEqual({ pages_done: 0, pages_total: 3, products: 0, writing: [1, 2] })
+    expect(progressBefore(pages, 2, 4)).toEqual({ pages_done: 2, pages_total: 3, products: 4, writing: [5] })
+    expect(progressBefore(pages, 3, 5)).toEqual({ pages_done: 3, pages_total: 3, products: 5, writing: [] })
+  })
+
+  it("unites the templates of several runs, once each, ignoring progress without them or of another shape", () => {
+    expect(
+      unfinishedTemplateIds([
+        { pages_done: 1, pages_total: 3, products: 2, writing: [4, 3] },
+        { pages_done: 0, pages_total: 1, products: 0, writing: [3, 9] },
+        null,
+        { pages_done: 2, pages_total: 2, products: 4 },
+        { writing: "1,2" },
+        { writing: [0, -1, 2.5, "7", 8] },
+      ])
+    ).toEqual([3, 4, 8, 9])
   })
 })

@@ -6,7 +6,7 @@ import { type CatalogShape, readCatalogPage } from "../../lib/odoo-sync/catalog-
 import type { SkippedRecord } from "../../lib/odoo-sync/constants"
 import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
-import { PageSyncError, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
+import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
 import { syncProductPageWorkflow } from "../sync-product-page"
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
@@ -22,6 +22,8 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 export type SyncProductPagesStepInput = {
   run_id: string
   pages: number[][]
+  /** Templates to write even when unchanged (a cut-short run was writing them). */
+  rewrite_template_ids: number[]
   shape: CatalogShape
   currency_context: CurrencyContext
   sales_channel_id?: string
@@ -35,7 +37,8 @@ export const syncProductPagesStepId = "sync-odoo-product-pages"
  * Runs the page workflow for each page in turn, reading the next page from Odoo while one is
  * written. Each page commits on its own (pages written stay written), so this step has nothing
  * to compensate; a failing page has already undone itself, and the run stops there with the
- * page's reason and what was done before it.
+ * page's reason and what was done before it. The run record names the page being written
+ * before it is written, so that a process killed mid-page leaves word of what to redo.
  */
 export const syncProductPagesStep = createStep(
   syncProductPagesStepId,
@@ -43,6 +46,16 @@ export const syncProductPagesStep = createStep(
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const outcomes: PageOutcome[] = []
+    const rewrite = new Set(input.rewrite_template_ids)
+    const recordProgress = (pageIndex: number, summary = summarisePages(outcomes)) =>
+      odoo.updateOdooSyncRuns({
+        id: input.run_id,
+        counts: summary.counts,
+        progress: progressBefore(input.pages, pageIndex, summary.processed),
+      })
+    if (input.pages.length) {
+      await recordProgress(0)
+    }
     // The next page is read from Odoo while this one is written.
     const reads = withLookahead(input.pages, (templateIds) => settle(readCatalogPage(odoo.client, templateIds, input.shape)))
     let index = -1
@@ -55,6 +68,8 @@ export const syncProductPagesStep = createStep(
         input: {
           template_ids: templateIds,
           page: read.value,
+          synced_at: new Date().toISOString(),
+          rewrite_external_ids: templateIds.filter((id) => rewrite.has(id)).map(String),
           shape: input.shape,
           currency_context: input.currency_context,
           sales_channel_id: input.sales_channel_id,
@@ -69,11 +84,7 @@ export const syncProductPagesStep = createStep(
       outcomes.push(result)
       const summary = summarisePages(outcomes)
       logger.info(`  ✓ Synced ${templateIds.length} products (Total: ${summary.processed})`)
-      await odoo.updateOdooSyncRuns({
-        id: input.run_id,
-        counts: summary.counts,
-        progress: { pages_done: index + 1, pages_total: input.pages.length, products: summary.processed },
-      })
+      await recordProgress(index + 1, summary)
     }
     return new StepResponse(summarisePages(outcomes))
   }
