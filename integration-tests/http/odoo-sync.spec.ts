@@ -50,6 +50,18 @@ type SyncRun = {
   counts: Record<string, number> | null
   skipped: { odoo_id: number | string; model: string; reason: string; template_id?: number }[] | null
   error: { message: string; hint?: string } | null
+  odoo_stats: { byCall: Record<string, { calls: number }> } | null
+}
+
+/** Sets fields of an Odoo record as a write dated `writeDate` would leave them (past dates). */
+function writeDatedAt(model: string, id: number, writeDate: string, values: Record<string, string | number> = {}): void {
+  const store = emulator.store.raw
+  const table = store.tables.get(model)!
+  const record = table.records.get(id)!
+  for (const [field, value] of Object.entries({ ...values, write_date: writeDate })) {
+    table.set(record, field, value)
+  }
+  store.bump()
 }
 
 async function waitForRun(api: Api, headers: Headers, runId: string): Promise<SyncRun> {
@@ -283,6 +295,29 @@ medusaIntegrationTestRunner({
         expect(after.map((product) => [product.id, product.updated_at]).sort()).toEqual(
           before.map((product) => [product.id, product.updated_at]).sort()
         )
+      })
+    })
+
+    describe("the incremental cursor", () => {
+      it("reads no template the last run already saw, and one written in that run's last second that it did not", async () => {
+        // The desk is Odoo's latest write, an hour ago (a settled second).
+        const hourAgo = new Date(Date.now() - 3600_000).toISOString().slice(0, 19).replace("T", " ")
+        writeDatedAt("product.template", 9, hourAgo)
+        await sync(api, headers, { full: true })
+
+        const quiet = await sync(api, headers)
+        expect(quiet.counts).toMatchObject({ created: 0, updated: 0, unchanged: 0 })
+        expect(quiet.odoo_stats?.byCall["product.template.web_read"]).toBeUndefined()
+
+        // A write Odoo dated in that same second, committed after the run read it.
+        const [other] = emulator.store.search("product.template", [
+          ["sale_ok", "=", true],
+          ["id", "!=", 9],
+        ])
+        writeDatedAt("product.template", other, hourAgo, { list_price: 1234.5 })
+        const next = await sync(api, headers)
+        expect(next.counts).toMatchObject({ updated: 1 })
+        expect(next.odoo_stats?.byCall["product.template.web_read"]?.calls).toBe(1)
       })
     })
 

@@ -116,7 +116,7 @@ export const syncFromErpWorkflow = createWorkflow(
           dryRun: input.dry_run,
           plan,
           pages,
-          lastWriteDate: odoo.lastWriteDate,
+          writeMark: odoo.writeMark,
           odooStats: diffOdooStats(statsBefore, statsAfter),
         })
     )

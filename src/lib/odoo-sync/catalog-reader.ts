@@ -1,4 +1,5 @@
 import type { OdooClient } from "../../modules/odoo/client/client"
+import { type ModelRows, rowsAfterMark, type WriteMark, writeMarkOf } from "./write-mark"
 
 /** An Odoo domain in prefix notation, e.g. [["sale_ok", "=", true]]. */
 export type OdooDomain = unknown[]
@@ -100,69 +101,78 @@ export async function listSyncedTemplateIds(client: OdooClient, productDomain: O
 }
 
 /**
- * Templates whose own record, variants, attribute lines or attribute values were written at or
- * after `since` (an Odoo UTC datetime), whatever their state now: archived or no longer for sale
- * ones matter too. `>=` rather than `>`: a write in the same second as the cursor is read again
- * (the content hash makes that free) instead of being missed.
+ * Templates whose own record, variants, attribute lines or attribute values were written since
+ * the cursor's mark, whatever their state now: archived or no longer for sale ones matter too.
+ * Read from the mark's second on (`>=`), leaving out the records the mark saw at that second
+ * (see WriteMark).
  */
 export async function listChangedTemplates(
   client: OdooClient,
-  since: string,
-  notAfter: string
-): Promise<{ ids: number[]; lastWriteDate: string | null }> {
-  const changedSince = [["write_date", ">=", since]]
-  const [templates, ...dependents] = await Promise.all([
-    client.searchRead("product.template", {
-      domain: changedSince,
-      fields: ["write_date"],
-      context: NO_ARCHIVE_FILTER,
-    }),
-    ...TEMPLATE_DEPENDENT_MODELS.map(({ model, templateField }) =>
-      client.searchRead(model, {
-        domain: changedSince,
-        fields: [templateField, "write_date"],
-        context: NO_ARCHIVE_FILTER,
-      })
-    ),
-  ])
-  const ids = new Set<number>(templates.map((row) => row.id))
-  dependents.forEach((rows, index) => {
-    const field = TEMPLATE_DEPENDENT_MODELS[index].templateField
-    for (const row of rows) {
-      const template = row[field]
-      if (Array.isArray(template) && typeof template[0] === "number") {
-        ids.add(template[0])
-      }
-    }
-  })
-  return {
-    ids: [...ids].sort((a, b) => a - b),
-    lastWriteDate: latestWriteDate([templates, ...dependents].flat(), notAfter),
-  }
-}
-
-/**
- * The latest write on the models the sync follows, read before the run's pages: the next
- * incremental run starts there (writes during this run are then read again, never missed).
- * Writes dated after `notAfter` are left out (see `writeDateCeiling`).
- */
-export async function readLatestWriteDate(client: OdooClient, notAfter: string): Promise<string | null> {
-  const models = ["product.template", ...TEMPLATE_DEPENDENT_MODELS.map(({ model }) => model)]
-  const latest = await Promise.all(
-    models.map((model) =>
-      client.searchRead(model, {
-        domain: [["write_date", "<=", notAfter]],
-        fields: ["write_date"],
-        order: "write_date desc",
-        limit: 1,
-        context: NO_ARCHIVE_FILTER,
+  since: WriteMark,
+  notAfter: string,
+  settled: string
+): Promise<{ ids: number[]; mark: WriteMark }> {
+  const changedSince = [["write_date", ">=", since.write_date]]
+  const read: ModelRows[] = await Promise.all(
+    [{ model: "product.template", templateField: null }, ...TEMPLATE_DEPENDENT_MODELS].map(
+      async ({ model, templateField }) => ({
+        model,
+        rows: await client.searchRead(model, {
+          domain: changedSince,
+          fields: templateField ? [templateField, "write_date"] : ["write_date"],
+          context: NO_ARCHIVE_FILTER,
+        }),
       })
     )
   )
-  return latestWriteDate(latest.flat(), notAfter)
+  const ids = new Set<number>()
+  for (const { model, rows } of rowsAfterMark(read, since)) {
+    const field = TEMPLATE_DEPENDENT_MODELS.find((dependent) => dependent.model === model)?.templateField
+    for (const row of rows) {
+      const template = field ? row[field] : row.id
+      const id = Array.isArray(template) ? template[0] : template
+      if (typeof id === "number") {
+        ids.add(id)
+      }
+    }
+  }
+  return {
+    ids: [...ids].sort((a, b) => a - b),
+    mark: writeMarkOf(read, notAfter, settled) ?? since,
+  }
 }
 
-const ODOO_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+/** Records per model read to find the latest writes: enough to hold all of one busy second. */
+const LATEST_WRITES_PER_MODEL = 50
+
+/**
+ * The latest writes on the models the sync follows, read before the run's pages: the next
+ * incremental run starts there (writes during this run are then read again, never missed).
+ * Writes dated after `notAfter` are left out (see `writeDateCeiling`).
+ */
+export async function readLatestWriteMark(
+  client: OdooClient,
+  notAfter: string,
+  settled: string
+): Promise<WriteMark | null> {
+  const models = ["product.template", ...TEMPLATE_DEPENDENT_MODELS.map(({ model }) => model)]
+  const read = await Promise.all(
+    models.map(async (model) => ({
+      model,
+      rows: await client.searchRead(model, {
+        domain: [["write_date", "<=", notAfter]],
+        fields: ["write_date"],
+        order: "write_date desc, id desc",
+        limit: LATEST_WRITES_PER_MODEL,
+        context: NO_ARCHIVE_FILTER,
+      }),
+    }))
+  )
+  // A model whose 50 rows all carry the latest second may have more there: those are read
+  // again by the next run (not missed), which the content hash makes cheap.
+  return writeMarkOf(read, notAfter, settled)
+}
+
 
 /** Odoo's "YYYY-MM-DD HH:MM:SS" (UTC). */
 export function formatOdooDatetime(date: Date): string {
@@ -179,25 +189,6 @@ export function writeDateCeiling(now: Date): string {
   return formatOdooDatetime(new Date(now.getTime() + 24 * 60 * 60 * 1000))
 }
 
-/**
- * The latest `write_date` among rows (Odoo's "YYYY-MM-DD HH:MM:SS" sorts as text), leaving out
- * values that are not Odoo datetimes and, with `notAfter`, those later than it.
- */
-export function latestWriteDate(rows: Record<string, unknown>[], notAfter?: string): string | null {
-  let latest: string | null = null
-  for (const row of rows) {
-    const value = row.write_date
-    if (
-      typeof value === "string" &&
-      ODOO_DATETIME.test(value) &&
-      (notAfter === undefined || value <= notAfter) &&
-      (latest === null || value > latest)
-    ) {
-      latest = value
-    }
-  }
-  return latest
-}
 
 /** Template fields that are many2one (read() gives [id, name], web_read an object). */
 const TEMPLATE_MANY2ONE_FIELDS = new Set(["currency_id"])

@@ -1,4 +1,5 @@
-import { formatOdooDatetime, latestWriteDate, syncedTemplatesDomain, writeDateCeiling } from "./catalog-reader"
+import { formatOdooDatetime, syncedTemplatesDomain, writeDateCeiling } from "./catalog-reader"
+import { latestWriteDate } from "./write-mark"
 import { catalogShapeOf, many2oneAsRead, splitTemplatePage, templatePageSpecification } from "./catalog-reader"
 
 describe("latestWriteDate", () => {

@@ -4,6 +4,7 @@ import type { RunOdooStats } from "./odoo-stats"
 import type { RunPlan } from "./plan-run"
 import { REMOVED_KEY, SYNC_HASH_KEY } from "./plan-run"
 import type { PagesSummary } from "./run-report"
+import type { WriteMark } from "./write-mark"
 
 export type StoreRow = {
   id: string
@@ -39,7 +40,7 @@ export function buildRunReport(input: {
   dryRun: boolean
   plan: RunPlan
   pages: PagesSummary
-  lastWriteDate: string | null
+  writeMark: WriteMark | null
   /** What the run asked of Odoo (requests, retries, bytes), when known. */
   odooStats?: RunOdooStats | null
 }): CompleteSyncRunStepInput {
@@ -59,6 +60,6 @@ export function buildRunReport(input: {
         }
       : null,
     odoo_stats: input.odooStats ?? null,
-    cursor_marks: !input.dryRun && input.lastWriteDate ? { write_date: input.lastWriteDate } : null,
+    cursor_marks: !input.dryRun && input.writeMark ? input.writeMark : null,
   }
 }

@@ -65,8 +65,10 @@ describe("buildRunReport", () => {
     plan: { create: ["1"], update: ["2"], unchanged: ["3"] },
   }
 
+  const mark = { write_date: "2025-01-02 03:04:05", seen: ["product.template:4"] }
+
   it("reports the pages' counts with the removals counted from the plan", () => {
-    const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, lastWriteDate: "2025-01-02 03:04:05" })
+    const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, writeMark: mark })
     expect(report.run_id).toBe("run_1")
     expect(report.counts).toEqual({ created: 1, updated: 1, unchanged: 1, skipped: 2, drafted: 2, deleted: 1 })
     expect(report.skipped).toEqual(pages.skipped)
@@ -84,23 +86,23 @@ describe("buildRunReport", () => {
       bytesReceived: 90000,
       byCall: { "product.template.read": { calls: 3, failures: 1, bytesReceived: 60000, totalMs: 40 } },
     }
-    const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, lastWriteDate: null, odooStats })
+    const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, writeMark: null, odooStats })
     expect(report.odoo_stats).toEqual(odooStats)
   })
 
-  it("moves the cursor to the last write date on a real run, and records no plan", () => {
-    const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, lastWriteDate: "2025-01-02 03:04:05" })
-    expect(report.cursor_marks).toEqual({ write_date: "2025-01-02 03:04:05" })
+  it("moves the cursor to the run's write mark on a real run, and records no plan", () => {
+    const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, writeMark: mark })
+    expect(report.cursor_marks).toEqual(mark)
     expect(report.plan).toBeNull()
   })
 
   it("leaves the cursor where it is when Odoo reported no write date", () => {
-    const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, lastWriteDate: null })
+    const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, writeMark: null })
     expect(report.cursor_marks).toBeNull()
   })
 
   it("on a dry run, never moves the cursor and records the whole plan in ids", () => {
-    const report = buildRunReport({ runId: "run_2", dryRun: true, plan, pages, lastWriteDate: "2025-01-02 03:04:05" })
+    const report = buildRunReport({ runId: "run_2", dryRun: true, plan, pages, writeMark: mark })
     expect(report.cursor_marks).toBeNull()
     expect(report.plan).toEqual({
       create: ["1"],
@@ -119,7 +121,7 @@ describe("buildRunReport", () => {
       dryRun: false,
       plan: { pages: [], removals: { draft: [], delete: [] } },
       pages: { ...pages, counts: { ...pages.counts, drafted: 5, deleted: 5 } },
-      lastWriteDate: null,
+      writeMark: null,
     })
     expect(report.counts.drafted).toBe(0)
     expect(report.counts.deleted).toBe(0)

@@ -5,10 +5,11 @@ import {
   listChangedTemplates,
   listSyncedTemplateIds,
   readCatalogShape,
-  readLatestWriteDate,
+  readLatestWriteMark,
   readCurrencies,
   writeDateCeiling,
 } from "../../lib/odoo-sync/catalog-reader"
+import { settledUntil, writeMarkFromCursor } from "../../lib/odoo-sync/write-mark"
 import { PRODUCT_CURSOR_NAME } from "../../lib/odoo-sync/constants"
 import { buildCurrencyContext } from "../../lib/odoo-sync/plan-run"
 
@@ -29,26 +30,28 @@ export const readOdooChangesStep = createStep(
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const options = odoo.getSyncOptions()
     const [cursor] = await odoo.listOdooSyncCursors({ name: PRODUCT_CURSOR_NAME })
-    const notAfter = writeDateCeiling(new Date())
-    const marked = typeof cursor?.marks?.write_date === "string" ? cursor.marks.write_date : null
+    const readAt = new Date()
+    const notAfter = writeDateCeiling(readAt)
+    const settled = settledUntil(readAt)
+    const marked = writeMarkFromCursor(cursor?.marks)
     // A cursor in the future (set before future-dated records were left out) would hide every
     // change: read everything once instead.
-    const since = marked !== null && marked <= notAfter ? marked : null
+    const since = marked !== null && marked.write_date <= notAfter ? marked : null
     const incremental = !input.full && since !== null
 
     const [shape, syncedTemplateIds, changed, currencies] = await Promise.all([
       readCatalogShape(odoo.client),
       listSyncedTemplateIds(odoo.client, options.productDomain),
       incremental
-        ? listChangedTemplates(odoo.client, since, notAfter)
-        : readLatestWriteDate(odoo.client, notAfter).then((lastWriteDate) => ({ ids: null, lastWriteDate })),
+        ? listChangedTemplates(odoo.client, since, notAfter, settled)
+        : readLatestWriteMark(odoo.client, notAfter, settled).then((mark) => ({ ids: null, mark })),
       readCurrencies(odoo.client, input.store_currency_codes),
     ])
     return new StepResponse({
       shape,
       syncedTemplateIds,
       changedTemplateIds: changed.ids,
-      lastWriteDate: changed.lastWriteDate ?? since,
+      writeMark: changed.mark ?? since,
       currencyContext: buildCurrencyContext(
         currencies.companyCurrencyId,
         currencies.currencies,

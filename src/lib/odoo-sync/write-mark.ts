@@ -1,0 +1,86 @@
+/**
+ * Where the next incremental run starts: the latest Odoo `write_date` the run read, and which
+ * records (`model:id`) it read at that very second. Odoo dates writes to the second, so the
+ * next run reads from that second again (a write later in the same second is not missed) and
+ * leaves out the records it already saw there. Records are listed only once that second is
+ * settled (`settledUntil`, a minute before the read by Medusa's clock): a second write to a
+ * listed record within its second, after the read, can then no longer happen. Until then
+ * the next run reads that second's records again (found unchanged by their content hash).
+ */
+export type WriteMark = { write_date: string; seen: string[] }
+
+export type ModelRows = { model: string; rows: Record<string, unknown>[] }
+
+function keyOf(model: string, row: Record<string, unknown>): string {
+  return `${model}:${String(row.id)}`
+}
+
+/**
+ * The mark after reading `read`: their latest write_date (not after `notAfter`) and, when that
+ * second is not after `settledUntil`, who has it.
+ */
+export function writeMarkOf(read: ModelRows[], notAfter: string, settledUntil: string): WriteMark | null {
+  const latest = latestWriteDate(
+    read.flatMap(({ rows }) => rows),
+    notAfter
+  )
+  if (latest === null) {
+    return null
+  }
+  if (latest > settledUntil) {
+    return { write_date: latest, seen: [] }
+  }
+  const seen = read.flatMap(({ model, rows }) =>
+    rows.filter((row) => row.write_date === latest).map((row) => keyOf(model, row))
+  )
+  return { write_date: latest, seen: [...new Set(seen)].sort() }
+}
+
+/** How long after a second Odoo's writes dated in it are taken as all committed and read. */
+export const SETTLE_MS = 60_000
+
+/** The last second whose writes are settled when reading at `readAt` (Odoo's UTC format). */
+export function settledUntil(readAt: Date): string {
+  return new Date(readAt.getTime() - SETTLE_MS).toISOString().slice(0, 19).replace("T", " ")
+}
+
+/** The rows read from `mark.write_date` on that the mark did not already see. */
+export function rowsAfterMark(read: ModelRows[], mark: WriteMark): ModelRows[] {
+  const seen = new Set(mark.seen)
+  return read.map(({ model, rows }) => ({
+    model,
+    rows: rows.filter((row) => !(row.write_date === mark.write_date && seen.has(keyOf(model, row)))),
+  }))
+}
+
+/** A stored cursor's marks as a WriteMark; null when there is none or it is not one. */
+export function writeMarkFromCursor(marks: unknown): WriteMark | null {
+  const stored = (typeof marks === "object" && marks !== null ? marks : {}) as { write_date?: unknown; seen?: unknown }
+  if (typeof stored.write_date !== "string") {
+    return null
+  }
+  const seen = Array.isArray(stored.seen) ? stored.seen.filter((key): key is string => typeof key === "string") : []
+  return { write_date: stored.write_date, seen }
+}
+
+const ODOO_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+
+/**
+ * The latest `write_date` among rows (Odoo's "YYYY-MM-DD HH:MM:SS" sorts as text), leaving out
+ * values that are not Odoo datetimes and, with `notAfter`, those later than it.
+ */
+export function latestWriteDate(rows: Record<string, unknown>[], notAfter?: string): string | null {
+  let latest: string | null = null
+  for (const row of rows) {
+    const value = row.write_date
+    if (
+      typeof value === "string" &&
+      ODOO_DATETIME.test(value) &&
+      (notAfter === undefined || value <= notAfter) &&
+      (latest === null || value > latest)
+    ) {
+      latest = value
+    }
+  }
+  return latest
+}
