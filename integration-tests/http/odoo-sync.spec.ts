@@ -5,6 +5,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
+import { sync, waitForRun, type Headers } from "../helpers/sync-runs"
 import syncProductsFromErpJob, { config as jobConfig } from "../../src/jobs/sync-products-from-erp"
 
 jest.setTimeout(180 * 1000)
@@ -38,21 +39,6 @@ afterAll(async () => {
   await emulator?.close()
 })
 
-type Headers = { headers: Record<string, string> }
-type Api = {
-  get: (url: string, config?: unknown) => Promise<{ status: number; data: any }>
-  post: (url: string, body?: unknown, config?: unknown) => Promise<{ status: number; data: any }>
-}
-
-type SyncRun = {
-  id: string
-  status: string
-  counts: Record<string, number> | null
-  skipped: { odoo_id: number | string; model: string; reason: string; template_id?: number }[] | null
-  error: { message: string; hint?: string } | null
-  odoo_stats: { byCall: Record<string, { calls: number }> } | null
-}
-
 /** Sets fields of an Odoo record as a write dated `writeDate` would leave them (past dates). */
 function writeDatedAt(model: string, id: number, writeDate: string, values: Record<string, string | number> = {}): void {
   const store = emulator.store.raw
@@ -62,23 +48,6 @@ function writeDatedAt(model: string, id: number, writeDate: string, values: Reco
     table.set(record, field, value)
   }
   store.bump()
-}
-
-async function waitForRun(api: Api, headers: Headers, runId: string): Promise<SyncRun> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    const { data } = await api.get(`/admin/odoo/sync-runs/${runId}`, headers)
-    if (data.sync_run.status !== "running") {
-      return data.sync_run
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`run ${runId} did not finish`)
-}
-
-async function sync(api: Api, headers: Headers, body: Record<string, unknown> = {}): Promise<SyncRun> {
-  const response = await api.post("/admin/odoo/sync", body, headers)
-  expect(response.status).toBe(202)
-  return waitForRun(api, headers, response.data.run_id)
 }
 
 type ProductRow = {
@@ -318,6 +287,36 @@ medusaIntegrationTestRunner({
         const next = await sync(api, headers)
         expect(next.counts).toMatchObject({ updated: 1 })
         expect(next.odoo_stats?.byCall["product.template.web_read"]?.calls).toBe(1)
+      })
+    })
+
+    describe("a new exchange rate in Odoo", () => {
+      it("reprices every product in that currency on the next incremental run, though no product changed", async () => {
+        const storeModule = getContainer().resolve(Modules.STORE)
+        const [medusaStore] = await storeModule.listStores({}, { relations: ["supported_currencies"] })
+        await storeModule.updateStores(medusaStore.id, {
+          supported_currencies: [
+            { currency_code: "usd", is_default: true },
+            { currency_code: "eur", is_default: false },
+          ],
+        })
+        const [eur] = emulator.store.search("res.currency", [["name", "=", "EUR"]], { active_test: false })
+        emulator.store.write("res.currency", [eur], { active: true })
+        const first = await sync(api, headers, { full: true })
+        const eurPriceOfDesk = async () =>
+          byExternalId(await syncedProducts(getContainer()), 9)
+            .variants.find((variant) => variant.sku === "FURN_0098")
+            ?.prices.find((price) => price.currency_code === "eur")?.amount
+        expect(await eurPriceOfDesk()).toBe(Math.round(800.4 * 1.2834 * 100) / 100)
+
+        emulator.store.create("res.currency.rate", { currency_id: eur, rate: 1.5, name: new Date().toISOString().slice(0, 10) })
+        const next = await sync(api, headers)
+        expect(next.status).toBe("succeeded")
+        expect(next.counts).toMatchObject({ updated: first.counts?.created, unchanged: 0 })
+        expect(await eurPriceOfDesk()).toBe(1200.6)
+
+        const quiet = await sync(api, headers)
+        expect(quiet.counts).toMatchObject({ created: 0, updated: 0 })
       })
     })
 

@@ -117,6 +117,7 @@ export const syncFromErpWorkflow = createWorkflow(
           plan,
           pages,
           writeMark: odoo.writeMark,
+          fingerprint: odoo.fingerprint,
           odooStats: diffOdooStats(statsBefore, statsAfter),
         })
     )

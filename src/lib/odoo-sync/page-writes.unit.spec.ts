@@ -1,4 +1,5 @@
-import { type MappedProduct, type MappingContext, mapCatalogPage, type OdooCatalogPage, type OdooRecord } from "../odoo-mapping"
+import { type MappedProduct, type MappingContext, mapCatalogPage, type OdooCatalogPage } from "../odoo-mapping"
+import { attribute, line, page, ptav, template, variant } from "../odoo-mapping/__tests__/helpers"
 import type { SkippedRecord } from "./constants"
 import type { ExistingProductRow } from "./medusa-product"
 import {
@@ -19,56 +20,14 @@ const usd: MappingContext = {
   websiteSale: false,
 }
 
-function template(id: number, name: string, extra: Record<string, unknown> = {}): OdooRecord {
-  return {
-    id,
-    name,
-    active: true,
-    sale_ok: true,
-    list_price: 10,
-    description: false,
-    description_sale: false,
-    ...extra,
-  }
-}
-
-function variant(id: number, templateId: number, extra: Record<string, unknown> = {}): OdooRecord {
-  return {
-    id,
-    product_tmpl_id: [templateId, `Template ${templateId}`],
-    active: true,
-    default_code: false,
-    barcode: false,
-    lst_price: 10,
-    weight: 0,
-    product_template_attribute_value_ids: [],
-    ...extra,
-  }
-}
-
 /**
  * Template 10 "Oak Desk": one variant 101 (SKU DESK-1, barcode 4000001), no attributes.
  * Template 20 "Chair": Size (S, M), variants 201 (CH-S) and 202 (CH-M).
  */
 function catalogPage(): OdooCatalogPage {
-  const size: OdooRecord = { id: 1, name: "Size", create_variant: "always", sequence: 1 }
-  const sizeLine: OdooRecord = {
-    id: 21,
-    product_tmpl_id: [20, "Chair"],
-    attribute_id: [1, "Size"],
-    sequence: 10,
-    product_template_value_ids: [211, 212],
-  }
-  const ptav = (id: number, name: string): OdooRecord => ({
-    id,
-    name,
-    attribute_line_id: [21, "Size"],
-    attribute_id: [1, "Size"],
-    product_tmpl_id: [20, "Chair"],
-    ptav_active: true,
-    price_extra: 0,
-  })
-  return {
+  const size = attribute(1, "Size", "always", 1)
+  const sizeLine = line(21, 20, size, [211, 212])
+  return page({
     templates: [template(10, "Oak Desk", { list_price: 100 }), template(20, "Chair", { list_price: 40 })],
     variants: [
       variant(101, 10, { default_code: "DESK-1", barcode: "4000001", lst_price: 100 }),
@@ -76,9 +35,9 @@ function catalogPage(): OdooCatalogPage {
       variant(202, 20, { default_code: "CH-M", product_template_attribute_value_ids: [212], lst_price: 45 }),
     ],
     attributeLines: [sizeLine],
-    templateAttributeValues: [ptav(211, "S"), ptav(212, "M")],
+    templateAttributeValues: [ptav(211, sizeLine, "S"), ptav(212, sizeLine, "M")],
     attributes: [size],
-  }
+  })
 }
 
 function mappedProducts(): MappedProduct[] {
@@ -132,6 +91,15 @@ const SYNCED_AT = "2026-11-24T12:00:00.000Z"
 
 function writes(input: Partial<Parameters<typeof buildPageWrites>[0]> & { products: MappedProduct[] }) {
   return buildPageWrites({ skipped: [], existing: [], holders: [], handleHolders: [], syncedAt: SYNCED_AT, ...input })
+}
+
+/** The page's writes when Medusa holds `existing`, which also hold their SKUs and handles. */
+function writesOver(
+  products: MappedProduct[],
+  existing: ExistingProductRow[],
+  extra: Partial<Parameters<typeof buildPageWrites>[0]> = {}
+) {
+  return writes({ products, existing, holders: holdersOf(existing), handleHolders: handleHoldersOf(existing), ...extra })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,12 +221,7 @@ describe("buildPageWrites", () => {
   it("leaves products whose stored hash matches untouched, reporting their Medusa ids", () => {
     const products = mappedProducts()
     const existing = [writtenRow(byExternalId(products, "10"), "prod_desk"), writtenRow(byExternalId(products, "20"), "prod_chair")]
-    const result = writes({
-      products,
-      existing,
-      holders: holdersOf(existing),
-      handleHolders: handleHoldersOf(existing),
-    })
+    const result = writesOver(products, existing)
     expect(result.unchanged.sort()).toEqual(["prod_chair", "prod_desk"])
     expect(result.plan).toEqual({ create: [], update: [], unchanged: ["10", "20"] })
     expect(result.create).toEqual([])
@@ -270,7 +233,7 @@ describe("buildPageWrites", () => {
     const products = mappedProducts()
     const desk = byExternalId(products, "10")
     const existing = [writtenRow({ ...desk, handle: "my-desk" }, "prod_desk", { odoo_sync_hash: "stale" })]
-    const result = writes({ products: [desk], existing, holders: holdersOf(existing), handleHolders: handleHoldersOf(existing) })
+    const result = writesOver([desk], existing)
 
     expect(result.plan).toEqual({ create: [], update: ["10"], unchanged: [] })
     expect(result.update).toHaveLength(1)
@@ -286,7 +249,7 @@ describe("buildPageWrites", () => {
     const written = [
       writtenRow({ ...desk, handle: "my-desk" }, "prod_desk", { odoo_sync_hash: update.metadata?.odoo_sync_hash }),
     ]
-    const again = writes({ products: [desk], existing: written, holders: holdersOf(written), handleHolders: handleHoldersOf(written) })
+    const again = writesOver([desk], written)
     expect(again.plan).toEqual({ create: [], update: [], unchanged: ["10"] })
   })
 
@@ -294,7 +257,7 @@ describe("buildPageWrites", () => {
     const products = mappedProducts()
     const desk = byExternalId(products, "10")
     const existing = [writtenRow(desk, "prod_desk", { odoo_removed: true })]
-    const result = writes({ products: [desk], existing, holders: holdersOf(existing), handleHolders: handleHoldersOf(existing) })
+    const result = writesOver([desk], existing)
     expect(result.plan.update).toEqual(["10"])
     expect(result.unchanged).toEqual([])
     expect(result.update[0].metadata).toMatchObject({ odoo_removed: "", odoo_sync_hash: desk.hash })
@@ -303,13 +266,7 @@ describe("buildPageWrites", () => {
   it("rewrites the products a cut-short run was writing even when their hash matches, and only those", () => {
     const products = mappedProducts()
     const existing = [writtenRow(byExternalId(products, "10"), "prod_desk"), writtenRow(byExternalId(products, "20"), "prod_chair")]
-    const result = writes({
-      products,
-      existing,
-      holders: holdersOf(existing),
-      handleHolders: handleHoldersOf(existing),
-      rewriteExternalIds: ["20"],
-    })
+    const result = writesOver(products, existing, { rewriteExternalIds: ["20"] })
     expect(result.plan).toEqual({ create: [], update: ["20"], unchanged: ["10"] })
     expect(result.update.map((update) => update.id)).toEqual(["prod_chair"])
   })
@@ -324,7 +281,7 @@ describe("buildPageWrites", () => {
       { id: "opt_size", title: "Size", values: [{ id: "val_s", value: "S" }] },
       { id: "opt_color", title: "Color", values: [{ id: "val_red", value: "Red" }] },
     ]
-    const result = writes({ products: [chair], existing: [row], holders: holdersOf([row]), handleHolders: handleHoldersOf([row]) })
+    const result = writesOver([chair], [row])
 
     expect(result.optionsBefore).toEqual([
       { product_id: "prod_chair", update: [{ product_option_id: "opt_size", add: [{ value: "M" }] }] },
@@ -343,7 +300,7 @@ describe("buildPageWrites", () => {
     const products = mappedProducts()
     const chair = byExternalId(products, "20")
     const existing = [writtenRow(chair, "prod_chair", { odoo_sync_hash: "stale" })]
-    const result = writes({ products: [chair], existing, holders: holdersOf(existing), handleHolders: handleHoldersOf(existing) })
+    const result = writesOver([chair], existing)
     expect(result.update).toHaveLength(1)
     expect(result.optionsBefore).toEqual([])
     expect(result.optionsAfter).toEqual([])
@@ -417,7 +374,7 @@ describe("buildPageWrites", () => {
       variants: [{ id: "var_second", sku: null, barcode: null, metadata: { external_id: "101" } }],
     }
     const existing = [first, second]
-    const result = writes({ products: [desk], existing, holders: holdersOf(existing), handleHolders: handleHoldersOf(existing) })
+    const result = writesOver([desk], existing)
     expect(result.update).toHaveLength(1)
     expect(result.update[0].id).toBe("prod_first")
     expect(result.update[0].variants).toEqual([expect.objectContaining({ id: "var_101" })])
@@ -426,7 +383,7 @@ describe("buildPageWrites", () => {
   it("splits a mixed page into create, update and unchanged", () => {
     const products = mappedProducts()
     const existing = [writtenRow(byExternalId(products, "20"), "prod_chair")]
-    const result = writes({ products, existing, holders: holdersOf(existing), handleHolders: handleHoldersOf(existing) })
+    const result = writesOver(products, existing)
     expect(result.plan).toEqual({ create: ["10"], update: [], unchanged: ["20"] })
     expect(result.create.map((input) => input.external_id)).toEqual(["10"])
     expect(result.unchanged).toEqual(["prod_chair"])

@@ -41,6 +41,8 @@ export function buildRunReport(input: {
   plan: RunPlan
   pages: PagesSummary
   writeMark: WriteMark | null
+  /** What the products' content depended on in this run (see catalogFingerprint). */
+  fingerprint?: string
   /** What the run asked of Odoo (requests, retries, bytes), when known. */
   odooStats?: RunOdooStats | null
 }): CompleteSyncRunStepInput {
@@ -60,6 +62,9 @@ export function buildRunReport(input: {
         }
       : null,
     odoo_stats: input.odooStats ?? null,
-    cursor_marks: !input.dryRun && input.writeMark ? input.writeMark : null,
+    cursor_marks:
+      !input.dryRun && input.writeMark
+        ? { ...input.writeMark, ...(input.fingerprint ? { fingerprint: input.fingerprint } : {}) }
+        : null,
   }
 }

@@ -93,6 +93,8 @@ describe("buildRunReport", () => {
   it("moves the cursor to the run's write mark on a real run, and records no plan", () => {
     const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, writeMark: mark })
     expect(report.cursor_marks).toEqual(mark)
+    const fingerprinted = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, writeMark: mark, fingerprint: "f1" })
+    expect(fingerprinted.cursor_marks).toEqual({ ...mark, fingerprint: "f1" })
     expect(report.plan).toBeNull()
   })
 

@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto"
+import { canonicalJson } from "../odoo-mapping"
+
 /**
  * Where the next incremental run starts: the latest Odoo `write_date` the run read, and which
  * records (`model:id`) it read at that very second. Odoo dates writes to the second, so the
@@ -8,6 +11,22 @@
  * the next run reads that second's records again (found unchanged by their content hash).
  */
 export type WriteMark = { write_date: string; seen: string[] }
+
+/**
+ * What a product's content depends on besides its own Odoo records: the mapping rules, the
+ * currencies and their rates, which fields this Odoo has. When it changes (a new EUR rate, a
+ * currency added to the store, website_sale installed, a new version of this sync), every
+ * template must be read again: an incremental run would only see those Odoo changed.
+ */
+export function catalogFingerprint(input: { mappingVersion: string; currencyContext: unknown; shape: unknown }): string {
+  return createHash("sha256").update(canonicalJson(input)).digest("hex").slice(0, 32)
+}
+
+/** The fingerprint a stored cursor was taken with; null for a cursor from before fingerprints. */
+export function fingerprintFromCursor(marks: unknown): string | null {
+  const stored = (typeof marks === "object" && marks !== null ? marks : {}) as { fingerprint?: unknown }
+  return typeof stored.fingerprint === "string" ? stored.fingerprint : null
+}
 
 export type ModelRows = { model: string; rows: Record<string, unknown>[] }
 

@@ -1,4 +1,11 @@
-import { rowsAfterMark, settledUntil, writeMarkFromCursor, writeMarkOf } from "./write-mark"
+import {
+  catalogFingerprint,
+  fingerprintFromCursor,
+  rowsAfterMark,
+  settledUntil,
+  writeMarkFromCursor,
+  writeMarkOf,
+} from "./write-mark"
 
 const NOT_AFTER = "2026-11-25 00:00:00"
 const SETTLED = "2026-11-24 11:00:00"
@@ -86,5 +93,35 @@ describe("writeMarkFromCursor", () => {
     expect(writeMarkFromCursor(null)).toBeNull()
     expect(writeMarkFromCursor({ seen: [] })).toBeNull()
     expect(writeMarkFromCursor("2026-11-24 10:00:05")).toBeNull()
+  })
+})
+
+describe("catalogFingerprint", () => {
+  const context = {
+    companyCurrency: { code: "usd", rounding: 0.01 },
+    otherCurrencies: [{ code: "eur", rate: 1.2834, rounding: 0.01 }],
+  }
+  const shape = { websiteSale: true, templateFields: ["name"], variantFields: ["default_code"] }
+  const base = catalogFingerprint({ mappingVersion: "odoo-mapping/1", currencyContext: context, shape })
+
+  it("is stable for the same rules, currencies and fields, whatever the key order", () => {
+    const reordered = { otherCurrencies: context.otherCurrencies, companyCurrency: context.companyCurrency }
+    expect(catalogFingerprint({ shape, currencyContext: reordered, mappingVersion: "odoo-mapping/1" })).toBe(base)
+  })
+
+  it("changes with a rate, a store currency, the fields Odoo has, or the mapping version", () => {
+    const changed = [
+      { mappingVersion: "odoo-mapping/1", currencyContext: { ...context, otherCurrencies: [{ ...context.otherCurrencies[0], rate: 1.3 }] }, shape },
+      { mappingVersion: "odoo-mapping/1", currencyContext: { ...context, otherCurrencies: [] }, shape },
+      { mappingVersion: "odoo-mapping/1", currencyContext: context, shape: { ...shape, websiteSale: false } },
+      { mappingVersion: "odoo-mapping/2", currencyContext: context, shape },
+    ].map(catalogFingerprint)
+    expect(new Set([base, ...changed]).size).toBe(5)
+  })
+
+  it("is read back from a stored cursor, null when the cursor has none", () => {
+    expect(fingerprintFromCursor({ write_date: "2026-11-24 10:00:00", seen: [], fingerprint: base })).toBe(base)
+    expect(fingerprintFromCursor({ write_date: "2026-11-24 10:00:00" })).toBeNull()
+    expect(fingerprintFromCursor(null)).toBeNull()
   })
 })

@@ -11,7 +11,7 @@ export type CompleteSyncRunStepInput = {
   plan: Record<string, unknown> | null
   odoo_stats: Record<string, unknown> | null
   /** The new cursor; null leaves the cursor as it is (dry runs). */
-  cursor_marks: WriteMark | null
+  cursor_marks: (WriteMark & { fingerprint?: string }) | null
 }
 
 type CursorSnapshot = { id: string; marks: Record<string, unknown>; run_id: string | null } | null

@@ -9,7 +9,13 @@ import {
   readCurrencies,
   writeDateCeiling,
 } from "../../lib/odoo-sync/catalog-reader"
-import { settledUntil, writeMarkFromCursor } from "../../lib/odoo-sync/write-mark"
+import { MAPPING_VERSION } from "../../lib/odoo-mapping"
+import {
+  catalogFingerprint,
+  fingerprintFromCursor,
+  settledUntil,
+  writeMarkFromCursor,
+} from "../../lib/odoo-sync/write-mark"
 import { PRODUCT_CURSOR_NAME } from "../../lib/odoo-sync/constants"
 import { buildCurrencyContext } from "../../lib/odoo-sync/plan-run"
 
@@ -22,7 +28,8 @@ export const readOdooChangesStepId = "read-odoo-changes"
 
 /**
  * Reads what a run needs to plan: which fields this Odoo has, the currencies, the ids of the
- * templates that belong in Medusa, and (incremental runs) those changed since the cursor.
+ * templates that belong in Medusa, and (incremental runs) those changed since the cursor; all
+ * of them when what every product depends on changed since (see catalogFingerprint).
  */
 export const readOdooChangesStep = createStep(
   readOdooChangesStepId,
@@ -47,16 +54,21 @@ export const readOdooChangesStep = createStep(
         : readLatestWriteMark(odoo.client, notAfter, settled).then((mark) => ({ ids: null, mark })),
       readCurrencies(odoo.client, input.store_currency_codes),
     ])
+    const currencyContext = buildCurrencyContext(
+      currencies.companyCurrencyId,
+      currencies.currencies,
+      input.store_currency_codes
+    )
+    const fingerprint = catalogFingerprint({ mappingVersion: MAPPING_VERSION, currencyContext, shape })
+    // Rates, currencies, fields or mapping rules changed: every product may read differently.
+    const contextChanged = fingerprint !== fingerprintFromCursor(cursor?.marks)
     return new StepResponse({
       shape,
       syncedTemplateIds,
-      changedTemplateIds: changed.ids,
+      changedTemplateIds: contextChanged ? null : changed.ids,
       writeMark: changed.mark ?? since,
-      currencyContext: buildCurrencyContext(
-        currencies.companyCurrencyId,
-        currencies.currencies,
-        input.store_currency_codes
-      ),
+      fingerprint,
+      currencyContext,
       batchSize: options.batchSize,
       onRemoved: options.onRemoved,
     })
