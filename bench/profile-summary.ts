@@ -54,7 +54,7 @@ function main(): void {
   const args = process.argv.slice(2)
   const topIndex = args.indexOf("--top")
   const top = topIndex >= 0 ? Number(args[topIndex + 1]) : 25
-  const files = args.filter((arg, index) => !arg.startsWith("--") && index !== topIndex + 1)
+  const files = args.filter((arg, index) => !arg.startsWith("--") && !(topIndex >= 0 && index === topIndex + 1))
   if (!files.length) {
     process.stderr.write("usage: profile-summary.ts FILE.cpuprofile [OTHER.cpuprofile] [--top N]\n")
     process.exit(2)

@@ -130,6 +130,7 @@ async function benchRun(options: Options, run: number): Promise<RunResult> {
       resultFile,
       profileDir: options.cpuProf ? path.join(RESULTS_DIR, "profiles") : null,
       emulator: connection,
+      emulatorPid: emulator.pid,
     })
     const result: RunResult = JSON.parse(fs.readFileSync(resultFile, "utf8"))
     fs.rmSync(resultFile, { force: true })

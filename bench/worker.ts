@@ -38,7 +38,7 @@ import {
   structureOf,
   type OdooConnection,
 } from "./lib/catalog"
-import { odooDelta, RssSampler, StepProfiler, timed } from "./lib/measure"
+import { odooDelta, processCpuMs, RssSampler, StepProfiler, timed } from "./lib/measure"
 import type { RunResult, StepName, StepResult, WorkerConfig } from "./lib/types"
 
 const PROJECT_DIR = path.resolve(__dirname, "..")
@@ -156,7 +156,9 @@ async function main(): Promise<void> {
 
   async function measure(
     step: StepName,
-    work: () => Promise<Omit<StepResult, "step" | "wallMs" | "peakRssBytes" | "heapAfterBytes" | "odoo" | "sqlQueries" | "profile">>
+    work: () => Promise<
+      Omit<StepResult, "step" | "wallMs" | "peakRssBytes" | "heapAfterBytes" | "odoo" | "sqlQueries" | "profile" | "medusaCpuMs" | "odooCpuMs">
+    >
   ): Promise<StepResult> {
     settleHeap()
     const before = odoo.client.stats()
@@ -164,7 +166,11 @@ async function main(): Promise<void> {
     sqlByKind.clear()
     sampler.reset()
     await profiler.start()
+    const cpuBefore = process.cpuUsage()
+    const odooCpuBefore = processCpuMs(config.emulatorPid)
     const { result, ms } = await timed(work)
+    const cpu = process.cpuUsage(cpuBefore)
+    const odooCpuAfter = processCpuMs(config.emulatorPid)
     const profile = await profiler.stop(`run${config.run}-${step}`)
     settleHeap()
     const entry: StepResult = {
@@ -174,6 +180,8 @@ async function main(): Promise<void> {
       heapAfterBytes: process.memoryUsage().heapUsed,
       odoo: odooDelta(before, odoo.client.stats()),
       sqlQueries: sqlQueries - sqlBefore,
+      medusaCpuMs: (cpu.user + cpu.system) / 1000,
+      odooCpuMs: odooCpuBefore !== null && odooCpuAfter !== null ? odooCpuAfter - odooCpuBefore : null,
       profile,
       ...result,
     }
@@ -184,7 +192,8 @@ async function main(): Promise<void> {
     say(
       `${label} ${step}: ${(ms / 1000).toFixed(2)} s, ${entry.productsWritten} products written, ` +
         `${entry.odoo.calls} Odoo calls, ${entry.sqlQueries} SQL statements, peak RSS ${(entry.peakRssBytes / 2 ** 20).toFixed(0)} MB, ` +
-        `heap after ${(entry.heapAfterBytes / 2 ** 20).toFixed(0)} MB`
+        `heap after ${(entry.heapAfterBytes / 2 ** 20).toFixed(0)} MB, CPU: Medusa ${(entry.medusaCpuMs / 1000).toFixed(2)} s, ` +
+        `Odoo emulator ${entry.odooCpuMs === null ? "?" : `${(entry.odooCpuMs / 1000).toFixed(2)} s`}`
     )
     return entry
   }

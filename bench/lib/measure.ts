@@ -91,3 +91,17 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms:
   const result = await work()
   return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 }
 }
+
+/** CPU time (user + system, ms) a process has used, from /proc; null where it cannot be read. */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (!pid) return null
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    const ticks = Number(fields[11]) + Number(fields[12])
+    return Number.isFinite(ticks) ? ticks * 10 : null // USER_HZ is 100 on Linux
+  } catch {
+    return null
+  }
+}

@@ -68,6 +68,7 @@ export type EmulatorProcess = {
   db: string
   login: string
   apiKey: string
+  pid: number | undefined
   stop(): Promise<void>
 }
 
@@ -122,7 +123,7 @@ export function startEmulatorProcess(templates: number, seed: number): Promise<E
       if (url && db && admin) {
         clearTimeout(timer)
         child.removeAllListeners("exit")
-        resolve({ url, db, login: admin[1], apiKey: admin[2], stop })
+        resolve({ url, db, login: admin[1], apiKey: admin[2], pid: child.pid, stop })
       }
     })
   })

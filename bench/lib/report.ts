@@ -22,6 +22,9 @@ export type StepSummary = {
   odooByCall: Record<string, number>
   bytesReceived: number
   peakRssMb: number
+  /** CPU used by the Medusa process and by the Odoo emulator (same machine) during the step. */
+  medusaCpuMs: number
+  odooCpuMs: number | null
   referenceMs: number | null
 }
 
@@ -49,6 +52,10 @@ export function summarise(runs: RunResult[]): StepSummary[] {
       odooByCall: byCall,
       bytesReceived: median(entries.map((entry) => entry.odoo.bytesReceived)),
       peakRssMb: median(entries.map((entry) => entry.peakRssBytes / 2 ** 20)),
+      medusaCpuMs: median(entries.map((entry) => entry.medusaCpuMs ?? NaN)),
+      odooCpuMs: entries.every((entry) => typeof entry.odooCpuMs === "number")
+        ? median(entries.map((entry) => entry.odooCpuMs as number))
+        : null,
       referenceMs: references.length ? median(references) : null,
     }
   })
@@ -124,7 +131,19 @@ const fmt = (value: number, digits = 1): string => (Number.isFinite(value) ? val
 
 /** A Markdown table (readable as plain text too). */
 export function renderTable(summary: StepSummary[]): string {
-  const header = ["step", "wall s", "products/s", "variants/s", "× ceiling", "written", "Odoo calls", "KB from Odoo", "peak RSS MB"]
+  const header = [
+    "step",
+    "wall s",
+    "products/s",
+    "variants/s",
+    "× ceiling",
+    "written",
+    "Odoo calls",
+    "KB from Odoo",
+    "peak RSS MB",
+    "CPU s Medusa",
+    "CPU s Odoo",
+  ]
   const rows = summary.map((step) => [
     step.title,
     fmt(step.wallMs / 1000, 2),
@@ -135,6 +154,8 @@ export function renderTable(summary: StepSummary[]): string {
     String(step.odooCalls),
     fmt(step.bytesReceived / 1024, 0),
     fmt(step.peakRssMb, 0),
+    fmt(step.medusaCpuMs / 1000, 2),
+    step.odooCpuMs === null ? "–" : fmt(step.odooCpuMs / 1000, 2),
   ])
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)))
   const line = (cells: string[]) => `| ${cells.map((cell, column) => pad(cell, widths[column], column > 0)).join(" | ")} |`

@@ -20,6 +20,8 @@ export type WorkerConfig = {
   /** Where to write one .cpuprofile per step, or null. */
   profileDir: string | null
   emulator: OdooConnection
+  /** The emulator's process id, to read the CPU time Odoo's side used (Linux /proc). */
+  emulatorPid?: number
 }
 
 export type StepResult = {
@@ -34,6 +36,10 @@ export type StepResult = {
   odoo: OdooDelta
   /** SQL statements Medusa sent to PostgreSQL during the step. */
   sqlQueries: number
+  /** CPU time of the Medusa process during the step (user + system). */
+  medusaCpuMs: number
+  /** CPU time of the emulator's process during the step, when it could be read (Linux). */
+  odooCpuMs: number | null
   counts?: SyncCounts
   /**
    * Step 4: Medusa's workflows making the same writes for another 1% changed the same way (no Odoo,

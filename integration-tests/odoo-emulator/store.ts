@@ -806,7 +806,7 @@ function pyTruthy(value: JsonValue): boolean {
 }
 
 export interface StoreOptions {
-  /** The emulator's clock; write_date never goes backwards and never repeats. */
+  /** The emulator's clock behind write_date (to the second, never going backwards). */
   now?: () => Date
 }
 
@@ -937,25 +937,17 @@ export class Store {
   }
 
   /**
-   * The write_date of the current transaction: one per RPC call (Odoo uses the transaction's
-   * time), strictly later than the previous one so incremental syncs never miss a change.
+   * The write_date of the current transaction: one per RPC call, the clock's second when it
+   * starts, as Odoo stamps a transaction with its start time. Calls within one second share it
+   * (an incremental reader must read that second again); it never goes back when the clock does.
    */
   tick(): string {
     if (this.transactionTick) return this.transactionTick
     let candidate = formatDatetime(this.now())
-    if (candidate <= this.lastTick) {
-      const next = new Date(this.lastTick.replace(" ", "T") + "Z")
-      next.setUTCSeconds(next.getUTCSeconds() + 1)
-      candidate = formatDatetime(next)
-    }
+    if (candidate < this.lastTick) candidate = this.lastTick
     this.lastTick = candidate
     if (this.journal) this.transactionTick = candidate
     return candidate
-  }
-
-  /** Makes later ticks come after every write_date already in the data. */
-  observeTimestamp(value: string): void {
-    if (value > this.lastTick) this.lastTick = value
   }
 
   /** A model the emulator has no rules for (a fixture brought it): plain storage, readable by users. */
@@ -1007,7 +999,6 @@ export class Store {
           } else {
             record[name] = value
           }
-          if ((name === "write_date" || name === "create_date") && typeof value === "string") this.observeTimestamp(value)
         }
         table.insert(record)
       }

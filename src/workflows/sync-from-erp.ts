@@ -4,7 +4,7 @@ import {
   updateProductsWorkflow,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
-import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, parallelize, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { PRODUCT_SYNC_LOCK_KEY } from "../lib/odoo-sync/constants"
 import { planRun, type SyncedProductState } from "../lib/odoo-sync/plan-run"
 import { diffOdooStats } from "../lib/odoo-sync/odoo-stats"
@@ -39,33 +39,39 @@ export const syncFromErpWorkflowId = "sync-from-erp"
 export const syncFromErpWorkflow = createWorkflow(
   syncFromErpWorkflowId,
   (input: SyncFromErpWorkflowInput) => {
-    const statsBefore = readOdooStatsStep().config({ name: "odoo-stats-before" })
-    const { data: stores } = useQueryGraphStep({
-      entity: "store",
-      fields: ["id", "default_sales_channel_id", "supported_currencies.currency_code"],
-    }).config({ name: "store" })
-    const { data: shippingProfiles } = useQueryGraphStep({
-      entity: "shipping_profile",
-      fields: ["id", "type"],
-      filters: { type: "default" },
-    }).config({ name: "default-shipping-profile" })
-    const store = transform({ stores, shippingProfiles }, ({ stores, shippingProfiles }) =>
-      storeContext(stores as unknown as StoreRow[], shippingProfiles as unknown as { id: string }[])
+    // Independent reads run together: Odoo's counters, then the store; then Odoo's changes,
+    // Medusa's synced products and what cut-short runs left unfinished.
+    const [statsBefore, storeRows, shippingProfileRows] = parallelize(
+      readOdooStatsStep().config({ name: "odoo-stats-before" }),
+      useQueryGraphStep({
+        entity: "store",
+        fields: ["id", "default_sales_channel_id", "supported_currencies.currency_code"],
+      }).config({ name: "store" }),
+      useQueryGraphStep({
+        entity: "shipping_profile",
+        fields: ["id", "type"],
+        filters: { type: "default" },
+      }).config({ name: "default-shipping-profile" })
+    )
+    const store = transform({ storeRows, shippingProfileRows }, ({ storeRows, shippingProfileRows }) =>
+      storeContext(storeRows.data as unknown as StoreRow[], shippingProfileRows.data as unknown as { id: string }[])
     )
 
-    const odoo = readOdooChangesStep(
-      transform({ input, store }, ({ input, store }) => ({
-        full: input.full,
-        store_currency_codes: store.currencyCodes,
-      }))
+    const [odoo, syncedProductRows, unfinishedTemplateIds] = parallelize(
+      readOdooChangesStep(
+        transform({ input, store }, ({ input, store }) => ({
+          full: input.full,
+          store_currency_codes: store.currencyCodes,
+        }))
+      ),
+      useQueryGraphStep({
+        entity: "product",
+        fields: ["id", "external_id", "title", "description", "status", "metadata"],
+        filters: { external_id: { $ne: null } },
+      }).config({ name: "synced-products" }),
+      readUnfinishedWritesStep()
     )
-    const { data: medusaProducts } = useQueryGraphStep({
-      entity: "product",
-      fields: ["id", "external_id", "title", "description", "status", "metadata"],
-      filters: { external_id: { $ne: null } },
-    }).config({ name: "synced-products" })
-
-    const unfinishedTemplateIds = readUnfinishedWritesStep()
+    const medusaProducts = syncedProductRows.data
 
     const plan = transform({ input, odoo, medusaProducts, unfinishedTemplateIds }, (data) =>
       planRun({

@@ -53,8 +53,11 @@ function toSkippedRecord(skip: MappingSkip): SkippedRecord {
   }
 }
 
-function toMappingContext(input: SyncProductPageWorkflowInput): MappingContext {
-  return { ...input.currency_context, websiteSale: input.shape.websiteSale }
+/** The workflow's input without the page's Odoo rows, and the mapping context it makes. */
+function pageParams(input: SyncProductPageWorkflowInput) {
+  const { page: _rows, ...params } = input
+  const mappingContext: MappingContext = { ...input.currency_context, websiteSale: input.shape.websiteSale }
+  return { ...params, mappingContext }
 }
 
 /**
@@ -64,8 +67,11 @@ function toMappingContext(input: SyncProductPageWorkflowInput): MappingContext {
 export const syncProductPageWorkflow = createWorkflow(
   syncProductPageWorkflowId,
   (input: SyncProductPageWorkflowInput) => {
+    // Every reference to a value resolves (walks and copies) all of it: the page's Odoo rows are
+    // referenced only where they are needed, and the rest of the input through `params`.
+    const params = transform({ input }, ({ input }) => pageParams(input))
     const page = fetchOdooPageStep(input)
-    const mapped = transform({ page, input }, ({ page, input }) => mapCatalogPage(page, toMappingContext(input)))
+    const mapped = transform({ page, params }, ({ page, params }) => mapCatalogPage(page, params.mappingContext))
     const identifiers = transform({ mapped }, ({ mapped }) => identifiersOf(mapped.products))
 
     // Who holds the page's products and identifiers in Medusa: four independent reads, together.
@@ -97,7 +103,7 @@ export const syncProductPageWorkflow = createWorkflow(
     const handleHolders = handleHolderRows.data
 
     const writes = transform(
-      { mapped, existing, skuHolders, barcodeHolders, handleHolders, input },
+      { mapped, existing, skuHolders, barcodeHolders, handleHolders, params },
       (data) =>
         buildPageWrites({
           products: data.mapped.products,
@@ -105,40 +111,46 @@ export const syncProductPageWorkflow = createWorkflow(
           existing: data.existing as unknown as ExistingProductRow[],
           holders: [...data.skuHolders, ...data.barcodeHolders] as unknown as IdentifierHolderRow[],
           handleHolders: data.handleHolders as unknown as HandleHolderRow[],
-          salesChannelId: data.input.sales_channel_id,
-          shippingProfileId: data.input.shipping_profile_id,
-          syncedAt: data.input.synced_at,
-          rewriteExternalIds: data.input.rewrite_external_ids,
+          salesChannelId: data.params.sales_channel_id,
+          shippingProfileId: data.params.shipping_profile_id,
+          syncedAt: data.params.synced_at,
+          rewriteExternalIds: data.params.rewrite_external_ids,
         })
     )
+    // The writes taken apart once each: what to do and what to report (small), the creations,
+    // and the updates with their option changes.
+    const outline = transform({ writes, params }, ({ writes, params }) => ({
+      create: !params.dry_run && writes.create.length > 0,
+      update: !params.dry_run && writes.update.length > 0,
+      createdOptionTitles: writes.createdOptionTitles,
+      report: { plan: writes.plan, skipped: writes.skipped, clashes: writes.clashes },
+    }))
+    const creations = transform({ writes }, ({ writes }) => ({ products: writes.create }))
+    const updates = transform({ writes }, ({ writes }) => ({
+      products: writes.update,
+      optionsBefore: writes.optionsBefore,
+      optionsToCreate: writes.optionsToCreate,
+      optionsKept: writes.optionsKept,
+      optionsAfter: writes.optionsAfter,
+    }))
 
-    when("create-odoo-products", { writes, input }, ({ writes, input }) => !input.dry_run && writes.create.length > 0).then(
-      () => {
-        guardCreatedProductOptionsStep(
-          transform({ writes }, ({ writes }) => ({ option_titles: writes.createdOptionTitles }))
-        )
-        createProductsWorkflow.runAsStep({
-          input: transform({ writes }, ({ writes }) => ({ products: writes.create })),
-        })
-      }
-    )
-    when("update-odoo-products", { writes, input }, ({ writes, input }) => !input.dry_run && writes.update.length > 0).then(
-      () => {
-        addProductOptionsStep(transform({ writes }, ({ writes }) => writes.optionsBefore))
-        const createdOptions = createProductOptionsStep(
-          transform({ writes }, ({ writes }) => writes.optionsToCreate.map(({ product_id: _product, ...option }) => option))
-        )
-        updateProductsWorkflow.runAsStep({
-          input: transform({ writes, createdOptions }, ({ writes, createdOptions }) => ({
-            products: withOptionIds(writes.update, writes.optionsKept, createdOptions, writes.optionsToCreate),
-          })),
-        })
-        pruneProductOptionsStep(transform({ writes }, ({ writes }) => writes.optionsAfter))
-      }
-    )
+    when("create-odoo-products", { outline }, ({ outline }) => outline.create).then(() => {
+      guardCreatedProductOptionsStep(transform({ outline }, ({ outline }) => ({ option_titles: outline.createdOptionTitles })))
+      createProductsWorkflow.runAsStep({ input: creations })
+    })
+    when("update-odoo-products", { outline }, ({ outline }) => outline.update).then(() => {
+      addProductOptionsStep(transform({ updates }, ({ updates }) => updates.optionsBefore))
+      const createdOptions = createProductOptionsStep(
+        transform({ updates }, ({ updates }) => updates.optionsToCreate.map(({ product_id: _product, ...option }) => option))
+      )
+      updateProductsWorkflow.runAsStep({
+        input: transform({ updates, createdOptions }, ({ updates, createdOptions }) => ({
+          products: withOptionIds(updates.products, updates.optionsKept, createdOptions, updates.optionsToCreate),
+        })),
+      })
+      pruneProductOptionsStep(transform({ updates }, ({ updates }) => updates.optionsAfter))
+    })
 
-    return new WorkflowResponse(
-      transform({ writes }, ({ writes }) => ({ plan: writes.plan, skipped: writes.skipped, clashes: writes.clashes }))
-    )
+    return new WorkflowResponse(transform({ outline }, ({ outline }) => outline.report))
   }
 )
