@@ -11,9 +11,9 @@ import {
   when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { mapCatalogPage, type MappingContext, type MappingSkip } from "../lib/odoo-mapping"
+import type { CatalogMapping, MappingSkip } from "../lib/odoo-mapping"
 import type { SkippedRecord } from "../lib/odoo-sync/constants"
-import type { CatalogPage, CatalogShape } from "../lib/odoo-sync/catalog-reader"
+import type { CatalogShape } from "../lib/odoo-sync/catalog-reader"
 import type { CurrencyContext } from "../lib/odoo-sync/plan-run"
 import { EXISTING_PRODUCT_FIELDS, type ExistingProductRow, withOptionIds } from "../lib/odoo-sync/medusa-product"
 import {
@@ -23,15 +23,15 @@ import {
   identifiersOf,
 } from "../lib/odoo-sync/page-writes"
 import { addProductOptionsStep } from "./steps/add-product-options"
-import { fetchOdooPageStep } from "./steps/fetch-odoo-page"
+import { mapOdooPageStep } from "./steps/map-odoo-page"
 import { guardCreatedProductOptionsStep } from "./steps/guard-created-product-options"
 import { pruneProductOptionsStep } from "./steps/prune-product-options"
 
 export type SyncProductPageWorkflowInput = {
   template_ids: number[]
   shape: CatalogShape
-  /** The page's Odoo rows when already read; read by the workflow otherwise. */
-  page?: CatalogPage
+  /** The page's templates already read and mapped; read and mapped by the workflow otherwise. */
+  mapped?: CatalogMapping
   currency_context: CurrencyContext
   sales_channel_id?: string
   shipping_profile_id?: string
@@ -53,11 +53,10 @@ function toSkippedRecord(skip: MappingSkip): SkippedRecord {
   }
 }
 
-/** The workflow's input without the page's Odoo rows, and the mapping context it makes. */
+/** The workflow's input without the page's mapped products. */
 function pageParams(input: SyncProductPageWorkflowInput) {
-  const { page: _rows, ...params } = input
-  const mappingContext: MappingContext = { ...input.currency_context, websiteSale: input.shape.websiteSale }
-  return { ...params, mappingContext }
+  const { mapped: _products, ...params } = input
+  return params
 }
 
 /**
@@ -67,11 +66,10 @@ function pageParams(input: SyncProductPageWorkflowInput) {
 export const syncProductPageWorkflow = createWorkflow(
   syncProductPageWorkflowId,
   (input: SyncProductPageWorkflowInput) => {
-    // Every reference to a value resolves (walks and copies) all of it: the page's Odoo rows are
+    // Every reference to a value resolves (walks and copies) all of it: the page's products are
     // referenced only where they are needed, and the rest of the input through `params`.
     const params = transform({ input }, ({ input }) => pageParams(input))
-    const page = fetchOdooPageStep(input)
-    const mapped = transform({ page, params }, ({ page, params }) => mapCatalogPage(page, params.mappingContext))
+    const mapped = mapOdooPageStep(input)
     const identifiers = transform({ mapped }, ({ mapped }) => identifiersOf(mapped.products))
 
     // Who holds the page's products and identifiers in Medusa: four independent reads, together.

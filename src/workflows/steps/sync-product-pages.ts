@@ -2,9 +2,10 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
+import { mapCatalogPage } from "../../lib/odoo-mapping"
 import { type CatalogShape, readCatalogPage } from "../../lib/odoo-sync/catalog-reader"
 import type { SkippedRecord } from "../../lib/odoo-sync/constants"
-import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
+import { type CurrencyContext, mappingContextOf } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
 import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
 import { syncProductPageWorkflow } from "../sync-product-page"
@@ -56,8 +57,11 @@ export const syncProductPagesStep = createStep(
     if (input.pages.length) {
       await recordProgress(0)
     }
-    // The next page is read from Odoo while this one is written.
-    const reads = withLookahead(input.pages, (templateIds) => settle(readCatalogPage(odoo.client, templateIds, input.shape)))
+    // The next page is read from Odoo (and mapped) while this one is written.
+    const mappingContext = mappingContextOf(input.currency_context, input.shape)
+    const reads = withLookahead(input.pages, (templateIds) =>
+      settle(readCatalogPage(odoo.client, templateIds, input.shape).then((page) => mapCatalogPage(page, mappingContext)))
+    )
     let index = -1
     for await (const [templateIds, read] of reads) {
       index += 1
@@ -67,7 +71,7 @@ export const syncProductPagesStep = createStep(
       const { result, errors } = await syncProductPageWorkflow(container).run({
         input: {
           template_ids: templateIds,
-          page: read.value,
+          mapped: read.value,
           synced_at: new Date().toISOString(),
           rewrite_external_ids: templateIds.filter((id) => rewrite.has(id)).map(String),
           shape: input.shape,
