@@ -268,7 +268,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("the incremental cursor", () => {
-      it("reads no template the last run already saw, and one written in that run's last second that it did not", async () => {
+      it("reads no template the last run already saw, but one written in its last second, or committed late, that it did not", async () => {
         // The desk is Odoo's latest write, an hour ago (a settled second).
         const hourAgo = new Date(Date.now() - 3600_000).toISOString().slice(0, 19).replace("T", " ")
         writeDatedAt("product.template", 9, hourAgo)
@@ -287,6 +287,16 @@ medusaIntegrationTestRunner({
         const next = await sync(api, headers)
         expect(next.counts).toMatchObject({ updated: 1 })
         expect(next.odoo_stats?.byCall["product.template.web_read"]?.calls).toBe(1)
+
+        // A transaction that began five minutes before that second and committed only now.
+        const [, late] = emulator.store.search("product.template", [
+          ["sale_ok", "=", true],
+          ["id", "not in", [9, other]],
+        ])
+        const earlier = new Date(Date.parse(`${hourAgo.replace(" ", "T")}Z`) - 300_000).toISOString().slice(0, 19).replace("T", " ")
+        writeDatedAt("product.template", late, earlier, { list_price: 987.5 })
+        const last = await sync(api, headers)
+        expect(last.counts).toMatchObject({ updated: 1 })
       })
     })
 

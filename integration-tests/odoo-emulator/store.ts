@@ -208,6 +208,34 @@ export class Table {
 }
 
 const EMPTY_SET: ReadonlySet<number> = new Set<number>()
+
+/**
+ * The only ids a domain of plain terms (an implicit AND, no operators) can match, when one term
+ * is `many2one = id` or `many2one in [ids]` on a stored, not computed field: read from that
+ * field's index.
+ * Null when the domain has no such term (every record is then tried).
+ */
+function indexedCandidates(table: Table, domain: DomainInput): Set<number> | null {
+  if (!Array.isArray(domain) || !domain.length || !domain.every((term) => Array.isArray(term) && term.length === 3)) {
+    return null
+  }
+  for (const [field, operator, value] of domain as [JsonValue, JsonValue, JsonValue][]) {
+    const definition = typeof field === "string" ? table.fields.get(field) : undefined
+    // A computed field's value is not in the raw record, so not in the index either.
+    if (!definition || definition.type !== "many2one" || !definition.store || definition.compute) continue
+    const targets =
+      operator === "=" && typeof value === "number"
+        ? [value]
+        : operator === "in" && Array.isArray(value) && value.every((item) => typeof item === "number")
+          ? (value as number[])
+          : null
+    if (!targets) continue
+    const ids = new Set<number>()
+    for (const target of targets) for (const id of table.referencing(field as string, target)) ids.add(id)
+    return ids
+  }
+  return null
+}
 function targetsOf(value: JsonValue | undefined): number[] {
   if (typeof value === "number") return [value]
   if (isIdList(value)) return value
@@ -385,12 +413,15 @@ export class Env {
     const order = options.order && options.order.trim() ? options.order : table.spec.order
     // Filtering the model's ids already in order keeps paging through large tables linear.
     const ordered = this.store.sortedIds(this, model, order)
+    // As PostgreSQL would use an index: `many2one in ids` narrows the rows before the domain runs.
+    const candidates = indexedCandidates(table, domain)
     const offset = options.offset ?? 0
     const limit = options.limit ?? undefined
     const end = limit === undefined || limit === null ? Infinity : offset + limit
     const ids: number[] = []
     let position = 0
     for (const id of ordered) {
+      if (candidates && !candidates.has(id)) continue
       const record = table.records.get(id)
       if (!record || !matches(record)) continue
       if (position >= offset) ids.push(id)

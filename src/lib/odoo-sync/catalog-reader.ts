@@ -1,5 +1,5 @@
 import type { OdooClient } from "../../modules/odoo/client/client"
-import { type ModelRows, rowsAfterMark, type WriteMark, writeMarkOf } from "./write-mark"
+import { type ModelRows, readFrom, rowsAfterMark, type WriteMark, writeMarkOf } from "./write-mark"
 
 /** An Odoo domain in prefix notation, e.g. [["sale_ok", "=", true]]. */
 export type OdooDomain = unknown[]
@@ -103,8 +103,8 @@ export async function listSyncedTemplateIds(client: OdooClient, productDomain: O
 /**
  * Templates whose own record, variants, attribute lines or attribute values were written since
  * the cursor's mark, whatever their state now: archived or no longer for sale ones matter too.
- * Read from the mark's second on (`>=`), leaving out the records the mark saw at that second
- * (see WriteMark).
+ * Read from LOOKBACK before the mark on, leaving out the records the mark has already seen
+ * with the same write_date (see WriteMark).
  */
 export async function listChangedTemplates(
   client: OdooClient,
@@ -112,7 +112,7 @@ export async function listChangedTemplates(
   notAfter: string,
   settled: string
 ): Promise<{ ids: number[]; mark: WriteMark }> {
-  const changedSince = [["write_date", ">=", since.write_date]]
+  const changedSince = [["write_date", ">=", readFrom(since)]]
   const read: ModelRows[] = await Promise.all(
     [{ model: "product.template", templateField: null }, ...TEMPLATE_DEPENDENT_MODELS].map(
       async ({ model, templateField }) => ({
@@ -142,8 +142,8 @@ export async function listChangedTemplates(
   }
 }
 
-/** Records per model read to find the latest writes: enough to hold all of one busy second. */
-const LATEST_WRITES_PER_MODEL = 50
+/** Records per model read to find the latest writes: enough for the LOOKBACK before the latest. */
+const LATEST_WRITES_PER_MODEL = 200
 
 /**
  * The latest writes on the models the sync follows, read before the run's pages: the next
@@ -168,8 +168,8 @@ export async function readLatestWriteMark(
       }),
     }))
   )
-  // A model whose 50 rows all carry the latest second may have more there: those are read
-  // again by the next run (not missed), which the content hash makes cheap.
+  // A model with more writes than that within LOOKBACK of its latest has some not remembered:
+  // the next run reads them again (never misses them), and the content hash makes that cheap.
   return writeMarkOf(read, notAfter, settled)
 }
 

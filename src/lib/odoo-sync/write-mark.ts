@@ -2,15 +2,19 @@ import { createHash } from "node:crypto"
 import { canonicalJson } from "../odoo-mapping"
 
 /**
- * Where the next incremental run starts: the latest Odoo `write_date` the run read, and which
- * records (`model:id`) it read at that very second. Odoo dates writes to the second, so the
- * next run reads from that second again (a write later in the same second is not missed) and
- * leaves out the records it already saw there. Records are listed only once that second is
- * settled (`settledUntil`, a minute before the read by Medusa's clock): a second write to a
- * listed record within its second, after the read, can then no longer happen. Until then
- * the next run reads that second's records again (found unchanged by their content hash).
+ * Where the next incremental run starts. Odoo stamps each write with its transaction's start, to
+ * the second, and a transaction can commit after a run has read: so the next run reads again
+ * from LOOKBACK before the latest write_date read (`readFrom`), and leaves out the records it has
+ * already read with the same write_date (`seen`: `model:id@write_date`). A record is remembered
+ * only once its second is settled (a minute before the read, `settledUntil`), so that another
+ * write to it within that second cannot be taken for one already read. Only a transaction that
+ * runs longer than LOOKBACK and commits after a run read can still be missed (until the record
+ * changes again, or a full run).
  */
 export type WriteMark = { write_date: string; seen: string[] }
+
+/** How far before the latest write a run reads again: what an Odoo transaction may take. */
+export const LOOKBACK_MS = 15 * 60_000
 
 /**
  * What a product's content depends on besides its own Odoo records: the mapping rules, the
@@ -31,12 +35,25 @@ export function fingerprintFromCursor(marks: unknown): string | null {
 export type ModelRows = { model: string; rows: Record<string, unknown>[] }
 
 function keyOf(model: string, row: Record<string, unknown>): string {
-  return `${model}:${String(row.id)}`
+  return `${model}:${String(row.id)}@${String(row.write_date)}`
+}
+
+function parseOdooDatetime(value: string): number {
+  return Date.parse(`${value.replace(" ", "T")}Z`)
+}
+
+function formatOdooDatetime(time: number): string {
+  return new Date(time).toISOString().slice(0, 19).replace("T", " ")
+}
+
+/** Where a run reads changes from: LOOKBACK before the mark's write_date. */
+export function readFrom(mark: Pick<WriteMark, "write_date">): string {
+  return formatOdooDatetime(parseOdooDatetime(mark.write_date) - LOOKBACK_MS)
 }
 
 /**
- * The mark after reading `read`: their latest write_date (not after `notAfter`) and, when that
- * second is not after `settledUntil`, who has it.
+ * The mark after reading `read`: their latest write_date (not after `notAfter`), and the records
+ * read from LOOKBACK before it whose second is not after `settledUntil`.
  */
 export function writeMarkOf(read: ModelRows[], notAfter: string, settledUntil: string): WriteMark | null {
   const latest = latestWriteDate(
@@ -46,11 +63,11 @@ export function writeMarkOf(read: ModelRows[], notAfter: string, settledUntil: s
   if (latest === null) {
     return null
   }
-  if (latest > settledUntil) {
-    return { write_date: latest, seen: [] }
-  }
+  const from = readFrom({ write_date: latest })
   const seen = read.flatMap(({ model, rows }) =>
-    rows.filter((row) => row.write_date === latest).map((row) => keyOf(model, row))
+    rows
+      .filter((row) => typeof row.write_date === "string" && row.write_date >= from && row.write_date <= settledUntil)
+      .map((row) => keyOf(model, row))
   )
   return { write_date: latest, seen: [...new Set(seen)].sort() }
 }
@@ -63,12 +80,12 @@ export function settledUntil(readAt: Date): string {
   return new Date(readAt.getTime() - SETTLE_MS).toISOString().slice(0, 19).replace("T", " ")
 }
 
-/** The rows read from `mark.write_date` on that the mark did not already see. */
+/** The rows read from `readFrom(mark)` on that the mark has not seen with the same write_date. */
 export function rowsAfterMark(read: ModelRows[], mark: WriteMark): ModelRows[] {
   const seen = new Set(mark.seen)
   return read.map(({ model, rows }) => ({
     model,
-    rows: rows.filter((row) => !(row.write_date === mark.write_date && seen.has(keyOf(model, row)))),
+    rows: rows.filter((row) => !seen.has(keyOf(model, row))),
   }))
 }
 

@@ -1,6 +1,7 @@
 import {
   catalogFingerprint,
   fingerprintFromCursor,
+  readFrom,
   rowsAfterMark,
   settledUntil,
   writeMarkFromCursor,
@@ -11,11 +12,18 @@ const NOT_AFTER = "2026-11-25 00:00:00"
 const SETTLED = "2026-11-24 11:00:00"
 
 describe("writeMarkOf", () => {
-  it("takes the latest write_date and every record of every model read at that second", () => {
+  it("takes the latest write_date, and remembers every record read within LOOKBACK of it with its date", () => {
     const mark = writeMarkOf(
       [
-        { model: "product.template", rows: [{ id: 4, write_date: "2026-11-24 10:00:05" }, { id: 2, write_date: "2026-11-24 10:00:01" }] },
-        { model: "product.product", rows: [{ id: 40, write_date: "2026-11-24 10:00:05" }, { id: 41, write_date: "2026-11-24 10:00:05" }] },
+        {
+          model: "product.template",
+          rows: [
+            { id: 4, write_date: "2026-11-24 10:00:05" },
+            { id: 2, write_date: "2026-11-24 09:50:00" },
+            { id: 1, write_date: "2026-11-24 09:40:00" }, // more than 15 minutes before: not needed
+          ],
+        },
+        { model: "product.product", rows: [{ id: 40, write_date: "2026-11-24 10:00:05" }] },
         { model: "product.template.attribute.line", rows: [] },
       ],
       NOT_AFTER,
@@ -23,7 +31,11 @@ describe("writeMarkOf", () => {
     )
     expect(mark).toEqual({
       write_date: "2026-11-24 10:00:05",
-      seen: ["product.product:40", "product.product:41", "product.template:4"],
+      seen: [
+        "product.product:40@2026-11-24 10:00:05",
+        "product.template:2@2026-11-24 09:50:00",
+        "product.template:4@2026-11-24 10:00:05",
+      ],
     })
   })
 
@@ -32,13 +44,27 @@ describe("writeMarkOf", () => {
     expect(writeMarkOf(read, NOT_AFTER, SETTLED)).toBeNull()
   })
 
-  it("lists no record while the latest second is not settled: a later write in it could still come", () => {
-    const read = [{ model: "product.template", rows: [{ id: 4, write_date: "2026-11-24 11:00:01" }] }]
-    expect(writeMarkOf(read, NOT_AFTER, SETTLED)).toEqual({ write_date: "2026-11-24 11:00:01", seen: [] })
-    expect(writeMarkOf(read, NOT_AFTER, "2026-11-24 11:00:01")).toEqual({
+  it("does not remember records of a second that is not settled: a later write in it could still come", () => {
+    const read = [
+      {
+        model: "product.template",
+        rows: [
+          { id: 4, write_date: "2026-11-24 11:00:01" },
+          { id: 3, write_date: "2026-11-24 10:59:59" },
+        ],
+      },
+    ]
+    expect(writeMarkOf(read, NOT_AFTER, SETTLED)).toEqual({
       write_date: "2026-11-24 11:00:01",
-      seen: ["product.template:4"],
+      seen: ["product.template:3@2026-11-24 10:59:59"],
     })
+  })
+})
+
+describe("readFrom", () => {
+  it("is LOOKBACK before the mark, across midnight too", () => {
+    expect(readFrom({ write_date: "2026-11-24 10:00:05" })).toBe("2026-11-24 09:45:05")
+    expect(readFrom({ write_date: "2026-11-25 00:05:00" })).toBe("2026-11-24 23:50:00")
   })
 })
 
@@ -49,9 +75,12 @@ describe("settledUntil", () => {
 })
 
 describe("rowsAfterMark", () => {
-  const mark = { write_date: "2026-11-24 10:00:05", seen: ["product.template:4", "product.product:40"] }
+  const mark = {
+    write_date: "2026-11-24 10:00:05",
+    seen: ["product.template:4@2026-11-24 10:00:05", "product.product:40@2026-11-24 09:58:00"],
+  }
 
-  it("drops only the records the mark saw at its own second", () => {
+  it("drops only the records the mark has seen with the same write_date", () => {
     const after = rowsAfterMark(
       [
         {
@@ -59,11 +88,18 @@ describe("rowsAfterMark", () => {
           rows: [
             { id: 4, write_date: "2026-11-24 10:00:05" }, // seen: dropped
             { id: 5, write_date: "2026-11-24 10:00:05" }, // same second, not seen: a change
+            { id: 6, write_date: "2026-11-24 09:55:00" }, // committed after the last read: a change
             { id: 4, write_date: "2026-11-24 10:00:09" }, // written again later: a change
           ],
         },
         // The same id in another model is another record.
-        { model: "product.product", rows: [{ id: 4, write_date: "2026-11-24 10:00:05" }, { id: 40, write_date: "2026-11-24 10:00:05" }] },
+        {
+          model: "product.product",
+          rows: [
+            { id: 4, write_date: "2026-11-24 10:00:05" },
+            { id: 40, write_date: "2026-11-24 09:58:00" },
+          ],
+        },
       ],
       mark
     )
@@ -72,6 +108,7 @@ describe("rowsAfterMark", () => {
         model: "product.template",
         rows: [
           { id: 5, write_date: "2026-11-24 10:00:05" },
+          { id: 6, write_date: "2026-11-24 09:55:00" },
           { id: 4, write_date: "2026-11-24 10:00:09" },
         ],
       },
