@@ -2,36 +2,22 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
+import { useOdooEnvironment } from "../helpers/odoo-environment"
 import { sync } from "../helpers/sync-runs"
 
 jest.setTimeout(180 * 1000)
 
 let emulator: OdooEmulator
-const previous: Record<string, string | undefined> = {}
+let restoreEnvironment: () => void
 
-// As in odoo-sync.spec.ts, the variables must be set before the runner loads medusa-config;
-// they are put back afterwards, since the specs share one process.
+// As in odoo-sync.spec.ts, the variables must be set before the runner loads medusa-config.
 beforeAll(async () => {
   emulator = await startOdooEmulator({})
-  const variables: Record<string, string> = {
-    ODOO_URL: emulator.url,
-    ODOO_DB_NAME: emulator.db,
-    ODOO_USERNAME: emulator.admin.login,
-    ODOO_API_KEY: emulator.admin.apiKey,
-    ODOO_BATCH_SIZE: "10",
-    ODOO_ON_REMOVED: "delete",
-  }
-  for (const [name, value] of Object.entries(variables)) {
-    previous[name] = process.env[name]
-    process.env[name] = value
-  }
+  restoreEnvironment = useOdooEnvironment(emulator, { ODOO_BATCH_SIZE: "10", ODOO_ON_REMOVED: "delete" })
 })
 
 afterAll(async () => {
-  for (const [name, value] of Object.entries(previous)) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
+  restoreEnvironment()
   await emulator?.close()
 })
 

@@ -3,8 +3,9 @@ import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
+import { newApiKey, startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
+import { restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
 import { sync, waitForRun, type Headers } from "../helpers/sync-runs"
 import syncProductsFromErpJob, { config as jobConfig } from "../../src/jobs/sync-products-from-erp"
 
@@ -15,19 +16,15 @@ let emulator: OdooEmulator
 // The Odoo module is registered from the environment when medusa-config loads, which the
 // runner does in its own beforeAll: the emulator must be up and the variables set before.
 // Each test then gets a fresh emulator on the same port, as the database is restored too.
+let restoreEnvironment: () => void
+
 beforeEach(async () => {
-  const port = emulator.port
-  await emulator.close()
-  emulator = await startOdooEmulator({ port })
+  emulator = await restartOdooEmulator(emulator)
 })
 
 beforeAll(async () => {
   emulator = await startOdooEmulator({})
-  Object.assign(process.env, {
-    ODOO_URL: emulator.url,
-    ODOO_DB_NAME: emulator.db,
-    ODOO_USERNAME: emulator.admin.login,
-    ODOO_API_KEY: emulator.admin.apiKey,
+  restoreEnvironment = useOdooEnvironment(emulator, {
     ODOO_MAX_RETRIES: "1",
     ODOO_TIMEOUT_MS: "5000",
     ODOO_BATCH_SIZE: "10",
@@ -36,6 +33,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  restoreEnvironment()
   await emulator?.close()
 })
 
@@ -622,10 +620,11 @@ medusaIntegrationTestRunner({
         expect(ok.output).toContain("Sync finished")
         expect(ok.code).toBe(0)
 
-        const refused = await runSyncCli([], { ...env, ODOO_API_KEY: "revoked-key-0000000000000000000000" })
+        const revokedKey = newApiKey()
+        const refused = await runSyncCli([], { ...env, ODOO_API_KEY: revokedKey })
         expect(refused.code).toBe(1)
         expect(refused.output).toContain("❌ Product sync failed")
-        expect(refused.output).not.toContain("revoked-key-0000000000000000000000")
+        expect(refused.output).not.toContain(revokedKey)
 
         const { data } = await api.get("/admin/odoo/sync-runs", headers)
         expect(data.sync_runs.map((run: { trigger: string; status: string; dry_run: boolean }) => [run.trigger, run.status, run.dry_run])).toEqual([

@@ -18,13 +18,14 @@ import { startServer } from "./server"
 import { Store } from "./store"
 import { applySupplement } from "./supplement"
 import type { Fixture, JsonObject, JsonValue } from "./types"
-import { ADMIN_API_KEY, UserDirectory, defaultUsers, type EmulatorUser, type EmulatorUsers } from "./users"
+import { UserDirectory, defaultUsers, type EmulatorUser, type EmulatorUsers } from "./users"
 
 export type { CallFilter, CallInfo, FaultHandle, FaultKind, FaultRule } from "./faults"
 export type { GenerateOptions } from "./generate"
 export type { EmulatorUser, EmulatorUsers } from "./users"
 export type { Fixture, JsonObject, JsonValue } from "./types"
 export { generateCatalog } from "./generate"
+export { newApiKey } from "./users"
 
 export interface OdooEmulatorOptions {
   /** Path to a fixture JSON, or the fixture itself. Default: the shared demo fixture. */
@@ -39,6 +40,8 @@ export interface OdooEmulatorOptions {
   database?: string
   /** The clock behind write_date (tests can freeze or advance it). */
   now?: () => Date
+  /** The admin's API key; a new random one by default (the contract tests give the recorded one). */
+  adminApiKey?: string
 }
 
 export interface StoreSearchOptions {
@@ -131,7 +134,7 @@ export function storeApi(store: Store): EmulatorStore {
 }
 
 export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Promise<OdooEmulator> {
-  const users = defaultUsers()
+  const users = defaultUsers(options.adminApiKey)
   const { store, version } = createStore(options, users)
   const database = options.database ?? "odoo_medusa"
   const directory = new UserDirectory(users, database)
@@ -162,7 +165,7 @@ export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Prom
     port: running.port,
     db: database,
     version,
-    admin: { login: admin.login, apiKey: ADMIN_API_KEY, uid: admin.uid, password: admin.password },
+    admin: { login: admin.login, apiKey: admin.apiKey, uid: admin.uid, password: admin.password },
     users,
     faults: { inject: (rule) => faults.inject(rule), clear: () => faults.clear() },
     calls: { count: (filter) => calls.count(filter), reset: () => calls.reset(), list: () => calls.list() },

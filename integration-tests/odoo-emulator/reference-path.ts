@@ -27,3 +27,18 @@ export function defaultFixturePath(startDir: string = __dirname): string | undef
   const reference = findReferenceDir(startDir) ?? findReferenceDir(process.cwd())
   return reference ? path.join(reference, "fixtures", "odoo18-demo.json") : undefined
 }
+
+/**
+ * The API key the recordings were made with (the recorder's placeholder for the real key), read
+ * from the recorded login so that no key is written in this repository.
+ */
+export function recordedApiKey(referenceDir: string): string {
+  const login = JSON.parse(fs.readFileSync(path.join(referenceDir, "samples", "02_authenticate_ok.request.json"), "utf8")) as {
+    body?: { params?: { args?: unknown[] } }
+  }
+  const key = login.body?.params?.args?.[2]
+  if (typeof key !== "string") {
+    throw new Error(`no API key in ${referenceDir}/samples/02_authenticate_ok.request.json`)
+  }
+  return key
+}

@@ -3,6 +3,7 @@
  * may perform an operation when one of their groups is listed for it; otherwise Odoo's
  * AccessError lists the groups that would allow it.
  */
+import { randomBytes } from "node:crypto"
 import { OdooError, accessDenied, missingRecord, unknownDatabase } from "./errors"
 import type { AccessOperation, Env } from "./store"
 
@@ -45,16 +46,20 @@ export interface EmulatorUsers {
   portal: EmulatorUser
 }
 
-export const ADMIN_API_KEY = "fake0api0key0for0contract0tests000000000"
+/** A new API key as Odoo makes them (40 hex digits), made up at run time: no key lives in the repository. */
+export function newApiKey(): string {
+  return randomBytes(20).toString("hex")
+}
 
-export function defaultUsers(): EmulatorUsers {
+/** The emulator's users, each with a new API key (the admin's may be given, e.g. the recorded one). */
+export function defaultUsers(adminApiKey: string = newApiKey()): EmulatorUsers {
   return {
     admin: {
       uid: 2,
       login: "admin",
       name: "Mitchell Admin",
       password: "admin",
-      apiKey: ADMIN_API_KEY,
+      apiKey: adminApiKey,
       groups: Object.values(GROUPS).filter((group) => group !== GROUPS.portal && group !== GROUPS.public),
       partnerId: 3,
     },
@@ -63,7 +68,7 @@ export function defaultUsers(): EmulatorUsers {
       login: "demo",
       name: "Marc Demo",
       password: "demo",
-      apiKey: "demo0api0key0for0contract0tests0000000000".slice(0, 40),
+      apiKey: newApiKey(),
       groups: [GROUPS.internal, GROUPS.saleUserOwn, GROUPS.stockUser, GROUPS.contactCreation],
       partnerId: 7,
     },
@@ -72,7 +77,7 @@ export function defaultUsers(): EmulatorUsers {
       login: "portal",
       name: "Joel Willis",
       password: "portal",
-      apiKey: "portal0api0key0for0contract0tests0000000".slice(0, 40),
+      apiKey: newApiKey(),
       groups: [GROUPS.portal],
       partnerId: 8,
     },
@@ -81,7 +86,7 @@ export function defaultUsers(): EmulatorUsers {
       login: "catalog_reader",
       name: "Catalog Reader",
       password: "catalog_reader",
-      apiKey: "readonly0api0key0for0contract0tests00000".slice(0, 40),
+      apiKey: newApiKey(),
       groups: [GROUPS.internal],
       partnerId: 9,
     },

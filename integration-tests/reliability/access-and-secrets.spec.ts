@@ -9,8 +9,9 @@ import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { logger as frameworkLogger } from "@medusajs/framework/logger"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { startOdooEmulator, type OdooEmulator, type OdooEmulatorOptions } from "../odoo-emulator"
+import { newApiKey, startOdooEmulator, type OdooEmulator, type OdooEmulatorOptions } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
+import { restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
 import syncProductsFromErpJob from "../../src/jobs/sync-products-from-erp"
 import { beginProductSync } from "../../src/lib/odoo-sync/start-sync"
 import { ODOO_MODULE } from "../../src/modules/odoo/constants"
@@ -27,31 +28,23 @@ import {
 
 jest.setTimeout(300 * 1000)
 
-/** An API key with characters that URL encoding and base64 change, so each form differs. */
-const API_KEY = "k3y/Sécr+t=0dd&4pi%key?w1th~spaces and ünïcode"
+/**
+ * The API key Medusa is given: plainly made up (spaces, accents), with characters that URL
+ * encoding and base64 change, so that each form the test searches for differs.
+ */
+const API_KEY = "made-up for tests/Sécr+t=0dd&%?~ with spaces, ünïcode"
 
 let emulator: OdooEmulator
-let port: number
 
 /** A fresh emulator (demo catalog) on Medusa's configured port, accepting our API key. */
 async function useEmulator(options: OdooEmulatorOptions = {}): Promise<OdooEmulator> {
-  await emulator?.close()
-  emulator = await startOdooEmulator({ ...options, port })
-  emulator.users.admin.apiKey = API_KEY
+  emulator = await restartOdooEmulator(emulator, { ...options, adminApiKey: API_KEY })
   return emulator
 }
 
 beforeAll(async () => {
-  emulator = await startOdooEmulator({})
-  port = emulator.port
-  Object.assign(process.env, {
-    ODOO_URL: emulator.url,
-    ODOO_DB_NAME: emulator.db,
-    ODOO_USERNAME: emulator.admin.login,
-    ODOO_API_KEY: API_KEY,
-    ODOO_TIMEOUT_MS: "1000",
-    ODOO_MAX_RETRIES: "1",
-  })
+  emulator = await startOdooEmulator({ adminApiKey: API_KEY })
+  useOdooEnvironment(emulator, { ODOO_TIMEOUT_MS: "1000", ODOO_MAX_RETRIES: "1" })
 })
 
 beforeEach(async () => {
@@ -88,7 +81,7 @@ medusaIntegrationTestRunner({
         const before = await tableCounts(db)
 
         // Revoked (or expired) since the last login: Odoo refuses the cached session's key.
-        emulator.users.admin.apiKey = "a-new-key-the-admin-created-in-odoo-0000"
+        emulator.users.admin.apiKey = newApiKey()
         emulator.calls.reset()
         const revoked = await sync(api, headers)
         expect(revoked.status).toBe("failed")
@@ -257,7 +250,7 @@ medusaIntegrationTestRunner({
           emulator.faults.clear()
 
           // 4. A key Odoo no longer accepts; the error thrown to the CLI and the job is searched too.
-          emulator.users.admin.apiKey = "another-key-0000000000000000000000000000"
+          emulator.users.admin.apiKey = newApiKey()
           expect((await runAndWait()).status).toBe("failed")
           const { execute } = await beginProductSync(container, { trigger: "cli", full: true })
           const error = await execute().catch((failure: unknown) => failure)

@@ -11,6 +11,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type JsonObject, type JsonValue, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
+import { restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
 import {
   catalogDifferences,
   database,
@@ -59,15 +60,7 @@ let emulator: OdooEmulator
 
 beforeAll(async () => {
   emulator = await startOdooEmulator({ generate: NORMAL_CATALOG })
-  Object.assign(process.env, {
-    ODOO_URL: emulator.url,
-    ODOO_DB_NAME: emulator.db,
-    ODOO_USERNAME: emulator.admin.login,
-    ODOO_API_KEY: emulator.admin.apiKey,
-    ODOO_TIMEOUT_MS: "5000",
-    ODOO_MAX_RETRIES: "1",
-    ODOO_BATCH_SIZE: "100",
-  })
+  useOdooEnvironment(emulator, { ODOO_TIMEOUT_MS: "5000", ODOO_MAX_RETRIES: "1", ODOO_BATCH_SIZE: "100" })
 })
 
 afterAll(async () => {
@@ -316,9 +309,7 @@ medusaIntegrationTestRunner({
     describe("a corpus of hostile Odoo records", () => {
       it("syncs, sanitises or skips each record with its id and reason; the rest of the page is synced", async () => {
         expect(CASES.length).toBeGreaterThanOrEqual(50)
-        const port = emulator.port
-        await emulator.close()
-        emulator = await startOdooEmulator({ generate: NORMAL_CATALOG, port })
+        emulator = await restartOdooEmulator(emulator, { generate: NORMAL_CATALOG })
         const normalTemplates = emulator.store.search("product.template", [["sale_ok", "=", true]])
         loadCorpus(emulator, CASES)
         const container = getContainer()
@@ -381,9 +372,7 @@ medusaIntegrationTestRunner({
 
     describe("a sync process killed in the middle of a run", () => {
       it("blocks nothing afterwards: the run shows as interrupted and the next run converges without duplicates", async () => {
-        const port = emulator.port
-        await emulator.close()
-        emulator = await startOdooEmulator({ generate: { templates: 320, seed: 9 }, port })
+        emulator = await restartOdooEmulator(emulator, { generate: { templates: 320, seed: 9 } })
         const db = database(getContainer())
         const cliRun = async () =>
           (await db.raw(`SELECT id, status, progress FROM odoo_sync_run WHERE "trigger" = 'cli'`)).rows[0] as

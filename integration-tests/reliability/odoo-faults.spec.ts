@@ -8,6 +8,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type FaultHandle, type OdooEmulator, type OdooEmulatorOptions } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
+import { restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
 import { ODOO_MODULE } from "../../src/modules/odoo/constants"
 import type OdooModuleService from "../../src/modules/odoo/service"
 import {
@@ -32,23 +33,16 @@ const TIMEOUT_MS = 2500
 const MAX_RETRIES = 3
 
 let emulator: OdooEmulator
-let port: number
 
 /** A fresh emulator on the port Medusa was configured with (the module reads it at boot). */
 async function useEmulator(options: OdooEmulatorOptions): Promise<OdooEmulator> {
-  await emulator?.close()
-  emulator = await startOdooEmulator({ ...options, port })
+  emulator = await restartOdooEmulator(emulator, options)
   return emulator
 }
 
 beforeAll(async () => {
   emulator = await startOdooEmulator({ generate: { templates: 1, seed: 1 } })
-  port = emulator.port
-  Object.assign(process.env, {
-    ODOO_URL: emulator.url,
-    ODOO_DB_NAME: emulator.db,
-    ODOO_USERNAME: emulator.admin.login,
-    ODOO_API_KEY: emulator.admin.apiKey,
+  useOdooEnvironment(emulator, {
     ODOO_TIMEOUT_MS: String(TIMEOUT_MS),
     ODOO_MAX_RETRIES: String(MAX_RETRIES),
     ODOO_BATCH_SIZE: String(BATCH_SIZE),
@@ -166,7 +160,7 @@ medusaIntegrationTestRunner({
           // What was tried (the call, the URL, how many times) and what to check.
           expect(run.error?.message).toMatch(/^Odoo [\w.]+ failed: connection refused/)
           expect(run.error?.message).toContain(`after ${MAX_RETRIES + 1} attempts`)
-          expect(run.error?.hint).toContain(`ODOO_URL (http://127.0.0.1:${port})`)
+          expect(run.error?.hint).toContain(`ODOO_URL (http://127.0.0.1:${emulator.port})`)
           expect(run.odoo_stats?.retries).toBeGreaterThanOrEqual(MAX_RETRIES)
           const failureLines = errors.mock.calls.map(([message]) => String(message)).filter((line) => line.includes("sync failed"))
           expect(failureLines).toHaveLength(1)

@@ -6,7 +6,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import { startOdooEmulator, type OdooEmulator } from "../index"
-import { findReferenceDir } from "../reference-path"
+import { findReferenceDir, recordedApiKey } from "../reference-path"
 
 const referenceDir = findReferenceDir(__dirname)
 if (!referenceDir) throw new Error(`shared/odoo-reference not found above ${__dirname}`)
@@ -59,7 +59,8 @@ describe("Odoo emulator contract: every recorded sample", () => {
   let emulator: OdooEmulator
 
   beforeAll(async () => {
-    emulator = await startOdooEmulator()
+    // The recorded requests carry the recording's key.
+    emulator = await startOdooEmulator({ adminApiKey: recordedApiKey(referenceDir) })
   })
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
+import { newApiKey } from "../../../integration-tests/odoo-emulator/users"
 import { odooOptionsFromEnv, parseOdooOptions } from "./options"
 
-const API_KEY = "0123456789abcdef0123456789abcdef01234567"
+const API_KEY = newApiKey()
 const valid = {
   url: "https://erp.example.com/",
   dbName: "odoo_medusa",

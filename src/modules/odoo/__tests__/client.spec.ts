@@ -3,7 +3,7 @@
  * shared/odoo-reference), with its fault injection for the transport failures.
  */
 import { createServer } from "net"
-import { startOdooEmulator } from "../../../../integration-tests/odoo-emulator"
+import { newApiKey, startOdooEmulator } from "../../../../integration-tests/odoo-emulator"
 import { OdooClient, OdooClientConfig, OdooClientDependencies } from "../client/client"
 import { isOdooError, OdooError } from "../client/errors"
 import { JsonRpcTransport } from "../client/json-rpc-transport"
@@ -117,7 +117,7 @@ describe("OdooClient against the Odoo emulator: success", () => {
 
 describe("OdooClient against the Odoo emulator: authentication", () => {
   it.each<[string, Partial<OdooClientConfig>]>([
-    ["a wrong key", { apiKey: "wrong0key0wrong0key0wrong0key0wrong0key0" }],
+    ["a wrong key", { apiKey: newApiKey() }],
     ["an unknown login", { username: "nobody" }],
   ])("refuses %s with an authentication error naming db and user", async (_case, config) => {
     const { client } = clientFor(config)
@@ -147,7 +147,7 @@ describe("OdooClient against the Odoo emulator: authentication", () => {
   })
 
   it("reports a key that stays refused as an authentication error after one re-authentication", async () => {
-    const revokedKey = "revoked0key0revoked0key0revoked0key0xxxx"
+    const revokedKey = newApiKey()
     keysInUse.push(revokedKey)
     const revokeEveryCall: typeof fetch = (input, init) => {
       const body = String(init?.body)

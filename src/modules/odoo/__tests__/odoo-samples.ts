@@ -2,8 +2,9 @@
  * Test helper: the request/response pairs recorded from a real Odoo 18 server, found by walking up
  * from this directory to `shared/odoo-reference` (see its README).
  */
-import { existsSync, readFileSync } from "fs"
-import { dirname, join } from "path"
+import { readFileSync } from "fs"
+import { join } from "path"
+import { findReferenceDir, recordedApiKey } from "../../../../integration-tests/odoo-emulator/reference-path"
 
 export interface OdooSample {
   file: string
@@ -15,18 +16,17 @@ export interface OdooSample {
   request: { method: string; path: string; body?: unknown; body_raw?: string }
 }
 
-/** The API key the recordings use in place of the real one. */
-export const RECORDED_API_KEY = "fake0api0key0for0contract0tests000000000"
-
+/** Where the recordings are: `shared/odoo-reference` above this checkout. */
 export function findOdooReferenceDir(start: string = __dirname): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, "shared", "odoo-reference")
-    if (existsSync(join(candidate, "samples", "INDEX.tsv"))) return candidate
-    if (dirname(dir) === dir) {
-      throw new Error(`shared/odoo-reference not found above ${start}: the recorded Odoo samples are needed`)
-    }
+  const found = findReferenceDir(start)
+  if (!found) {
+    throw new Error(`shared/odoo-reference not found above ${start}: the recorded Odoo samples are needed`)
   }
+  return found
 }
+
+/** The API key the recordings use in place of the real one (read from them, never written here). */
+export const RECORDED_API_KEY = recordedApiKey(findOdooReferenceDir())
 
 export function loadOdooSamples(): OdooSample[] {
   const samplesDir = join(findOdooReferenceDir(), "samples")

@@ -1,6 +1,7 @@
+import { newApiKey } from "../../../../integration-tests/odoo-emulator/users"
 import { createRedactor, REDACTED, redactDeep, secretForms } from "./redact"
 
-const KEY = "fake0api0key0for0contract0tests000000000"
+const KEY = newApiKey()
 
 describe("createRedactor", () => {
   const redact = createRedactor([KEY])

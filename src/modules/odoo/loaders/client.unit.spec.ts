@@ -1,9 +1,10 @@
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { OdooClient } from "../client/client"
 import type { OdooModuleOptions } from "../options"
+import { newApiKey } from "../../../../integration-tests/odoo-emulator/users"
 import odooClientLoader, { ODOO_CLIENT_KEY, ODOO_OPTIONS_KEY } from "./client"
 
-const API_KEY = "0123456789abcdef0123456789abcdef01234567"
+const API_KEY = newApiKey()
 
 describe("odooClientLoader", () => {
   const fetchSpy = jest.spyOn(globalThis, "fetch")

@@ -1,0 +1,35 @@
+/** Pointing Medusa's Odoo module at an emulator, as the HTTP and reliability specs do. */
+import { startOdooEmulator, type OdooEmulator, type OdooEmulatorOptions } from "../odoo-emulator"
+
+/**
+ * Sets the variables that register the Odoo module against `emulator`, with `options` (other
+ * ODOO_* variables), before medusaIntegrationTestRunner loads medusa-config. Returns what puts
+ * the previous values back: the specs share one process.
+ */
+export function useOdooEnvironment(emulator: OdooEmulator, options: Record<string, string> = {}): () => void {
+  const variables: Record<string, string> = {
+    ODOO_URL: emulator.url,
+    ODOO_DB_NAME: emulator.db,
+    ODOO_USERNAME: emulator.admin.login,
+    ODOO_API_KEY: emulator.admin.apiKey,
+    ...options,
+  }
+  const previous = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]))
+  Object.assign(process.env, variables)
+  return () => {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  }
+}
+
+/**
+ * A fresh emulator standing in for the same Odoo (the port and admin key Medusa was configured
+ * with), with the data `options` give.
+ */
+export async function restartOdooEmulator(previous: OdooEmulator, options: OdooEmulatorOptions = {}): Promise<OdooEmulator> {
+  const { port } = previous
+  await previous.close()
+  return startOdooEmulator({ adminApiKey: previous.admin.apiKey, ...options, port })
+}
