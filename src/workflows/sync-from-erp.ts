@@ -71,15 +71,14 @@ export const syncFromErpWorkflow = createWorkflow(
       }).config({ name: "synced-products" }),
       readUnfinishedWritesStep()
     )
-    const medusaProducts = syncedProductRows.data
 
-    const plan = transform({ input, odoo, medusaProducts, unfinishedTemplateIds }, (data) =>
+    const plan = transform({ input, odoo, syncedProductRows, unfinishedTemplateIds }, (data) =>
       planRun({
         full: data.input.full,
         syncedTemplateIds: data.odoo.syncedTemplateIds,
         changedTemplateIds: data.odoo.changedTemplateIds,
         unfinishedTemplateIds: data.unfinishedTemplateIds,
-        medusaProducts: data.medusaProducts as unknown as SyncedProductState[],
+        medusaProducts: data.syncedProductRows.data as unknown as SyncedProductState[],
         batchSize: data.odoo.batchSize,
         onRemoved: data.odoo.onRemoved,
       })

@@ -95,20 +95,15 @@ export const syncProductPageWorkflow = createWorkflow(
         filters: transform({ identifiers }, ({ identifiers }) => ({ handle: identifiers.handles })),
       }).config({ name: "handle-holders" })
     )
-    const existing = existingProducts.data
-    const skuHolders = skuHolderRows.data
-    const barcodeHolders = barcodeHolderRows.data
-    const handleHolders = handleHolderRows.data
-
     const writes = transform(
-      { mapped, existing, skuHolders, barcodeHolders, handleHolders, params },
+      { mapped, existingProducts, skuHolderRows, barcodeHolderRows, handleHolderRows, params },
       (data) =>
         buildPageWrites({
           products: data.mapped.products,
           skipped: data.mapped.skipped.map(toSkippedRecord),
-          existing: data.existing as unknown as ExistingProductRow[],
-          holders: [...data.skuHolders, ...data.barcodeHolders] as unknown as IdentifierHolderRow[],
-          handleHolders: data.handleHolders as unknown as HandleHolderRow[],
+          existing: data.existingProducts.data as unknown as ExistingProductRow[],
+          holders: [...data.skuHolderRows.data, ...data.barcodeHolderRows.data] as unknown as IdentifierHolderRow[],
+          handleHolders: data.handleHolderRows.data as unknown as HandleHolderRow[],
           salesChannelId: data.params.sales_channel_id,
           shippingProfileId: data.params.shipping_profile_id,
           syncedAt: data.params.synced_at,

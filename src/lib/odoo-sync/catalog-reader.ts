@@ -1,5 +1,7 @@
 import type { OdooClient } from "../../modules/odoo/client/client"
-import { type ModelRows, readFrom, rowsAfterMark, type WriteMark, writeMarkOf } from "./write-mark"
+import { type CatalogMapping, mapCatalogPage, type MappingContext } from "../odoo-mapping"
+import type { CurrencyContext } from "./plan-run"
+import { formatOdooDatetime, type ModelRows, readFrom, rowsAfterMark, type WriteMark, writeMarkOf } from "./write-mark"
 
 /** An Odoo domain in prefix notation, e.g. [["sale_ok", "=", true]]. */
 export type OdooDomain = unknown[]
@@ -100,6 +102,28 @@ export async function listSyncedTemplateIds(client: OdooClient, productDomain: O
   return ids
 }
 
+/** The models whose writes change a template's product, with the field naming the template. */
+const FOLLOWED_MODELS = [{ model: "product.template", templateField: null }, ...TEMPLATE_DEPENDENT_MODELS]
+
+/** One `search_read` of write dates per followed model, archived records included, together. */
+function readFollowedWrites(
+  client: OdooClient,
+  query: { domain: OdooDomain; order?: string; limit?: number; withTemplate?: boolean }
+): Promise<ModelRows[]> {
+  return Promise.all(
+    FOLLOWED_MODELS.map(async ({ model, templateField }) => ({
+      model,
+      rows: await client.searchRead(model, {
+        domain: query.domain,
+        fields: query.withTemplate && templateField ? [templateField, "write_date"] : ["write_date"],
+        order: query.order,
+        limit: query.limit,
+        context: NO_ARCHIVE_FILTER,
+      }),
+    }))
+  )
+}
+
 /**
  * Templates whose own record, variants, attribute lines or attribute values were written since
  * the cursor's mark, whatever their state now: archived or no longer for sale ones matter too.
@@ -112,22 +136,10 @@ export async function listChangedTemplates(
   notAfter: string,
   settled: string
 ): Promise<{ ids: number[]; mark: WriteMark }> {
-  const changedSince = [["write_date", ">=", readFrom(since)]]
-  const read: ModelRows[] = await Promise.all(
-    [{ model: "product.template", templateField: null }, ...TEMPLATE_DEPENDENT_MODELS].map(
-      async ({ model, templateField }) => ({
-        model,
-        rows: await client.searchRead(model, {
-          domain: changedSince,
-          fields: templateField ? [templateField, "write_date"] : ["write_date"],
-          context: NO_ARCHIVE_FILTER,
-        }),
-      })
-    )
-  )
+  const read = await readFollowedWrites(client, { domain: [["write_date", ">=", readFrom(since)]], withTemplate: true })
   const ids = new Set<number>()
-  for (const { model, rows } of rowsAfterMark(read, since)) {
-    const field = TEMPLATE_DEPENDENT_MODELS.find((dependent) => dependent.model === model)?.templateField
+  rowsAfterMark(read, since).forEach(({ rows }, index) => {
+    const field = FOLLOWED_MODELS[index].templateField
     for (const row of rows) {
       const template = field ? row[field] : row.id
       const id = Array.isArray(template) ? template[0] : template
@@ -135,7 +147,7 @@ export async function listChangedTemplates(
         ids.add(id)
       }
     }
-  }
+  })
   return {
     ids: [...ids].sort((a, b) => a - b),
     mark: writeMarkOf(read, notAfter, settled) ?? since,
@@ -155,28 +167,14 @@ export async function readLatestWriteMark(
   notAfter: string,
   settled: string
 ): Promise<WriteMark | null> {
-  const models = ["product.template", ...TEMPLATE_DEPENDENT_MODELS.map(({ model }) => model)]
-  const read = await Promise.all(
-    models.map(async (model) => ({
-      model,
-      rows: await client.searchRead(model, {
-        domain: [["write_date", "<=", notAfter]],
-        fields: ["write_date"],
-        order: "write_date desc, id desc",
-        limit: LATEST_WRITES_PER_MODEL,
-        context: NO_ARCHIVE_FILTER,
-      }),
-    }))
-  )
+  const read = await readFollowedWrites(client, {
+    domain: [["write_date", "<=", notAfter]],
+    order: "write_date desc, id desc",
+    limit: LATEST_WRITES_PER_MODEL,
+  })
   // A model with more writes than that within LOOKBACK of its latest has some not remembered:
   // the next run reads them again (never misses them), and the content hash makes that cheap.
   return writeMarkOf(read, notAfter, settled)
-}
-
-
-/** Odoo's "YYYY-MM-DD HH:MM:SS" (UTC). */
-export function formatOdooDatetime(date: Date): string {
-  return date.toISOString().slice(0, 19).replace("T", " ")
 }
 
 /**
@@ -186,9 +184,8 @@ export function formatOdooDatetime(date: Date): string {
  * leaving a date out only makes a later run read a little more again.
  */
 export function writeDateCeiling(now: Date): string {
-  return formatOdooDatetime(new Date(now.getTime() + 24 * 60 * 60 * 1000))
+  return formatOdooDatetime(now.getTime() + 24 * 60 * 60 * 1000)
 }
-
 
 /** Template fields that are many2one (read() gives [id, name], web_read an object). */
 const TEMPLATE_MANY2ONE_FIELDS = new Set(["currency_id"])
@@ -287,6 +284,21 @@ export async function readCatalogPage(client: OdooClient, templateIds: number[],
 
 /** One page of raw Odoo rows, as readCatalogPage returns it. */
 export type CatalogPage = Awaited<ReturnType<typeof readCatalogPage>>
+
+/** What mapping a page needs to know: the currencies, and whether website_sale is installed. */
+export function mappingContextOf(currencies: CurrencyContext, shape: { websiteSale: boolean }): MappingContext {
+  return { ...currencies, websiteSale: shape.websiteSale }
+}
+
+/** A page of templates read from Odoo and mapped to Medusa products (with what was skipped). */
+export async function readMappedCatalogPage(
+  client: OdooClient,
+  templateIds: number[],
+  shape: CatalogShape,
+  currencies: CurrencyContext
+): Promise<CatalogMapping> {
+  return mapCatalogPage(await readCatalogPage(client, templateIds, shape), mappingContextOf(currencies, shape))
+}
 
 /** The company currency and the Odoo rates of the store's other currencies. */
 export async function readCurrencies(client: OdooClient, storeCurrencyCodes: string[]) {

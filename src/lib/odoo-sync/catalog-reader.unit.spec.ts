@@ -1,4 +1,5 @@
-import { formatOdooDatetime, syncedTemplatesDomain, writeDateCeiling } from "./catalog-reader"
+import { syncedTemplatesDomain, writeDateCeiling } from "./catalog-reader"
+import { formatOdooDatetime } from "./write-mark"
 import { latestWriteDate } from "./write-mark"
 import { catalogShapeOf, many2oneAsRead, splitTemplatePage, templatePageSpecification } from "./catalog-reader"
 

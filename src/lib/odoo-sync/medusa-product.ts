@@ -48,7 +48,7 @@ function externalIdOf(metadata: Record<string, unknown> | null | undefined): str
  * wrote it, or one a cut-short run may have half-written (`rewrite`) never counts as unchanged.
  */
 export function toExistingProduct(row: ExistingProductRow, rewrite: ReadonlySet<string> = new Set()): ExistingProduct {
-  const removed =
+  const mustWrite =
     row.metadata?.[REMOVED_KEY] === true || editedInMedusa(row) || rewrite.has(String(row.external_id))
   const hash = row.metadata?.[SYNC_HASH_KEY]
   return {
@@ -56,7 +56,7 @@ export function toExistingProduct(row: ExistingProductRow, rewrite: ReadonlySet<
     externalId: String(row.external_id),
     handle: row.handle,
     status: row.status,
-    syncHash: !removed && typeof hash === "string" ? hash : null,
+    syncHash: !mustWrite && typeof hash === "string" ? hash : null,
     variants: (row.variants ?? []).map((variant) => ({
       id: variant.id,
       externalId: externalIdOf(variant.metadata),

@@ -1,4 +1,4 @@
-import { hashOwnedFields, type MappingContext } from "../odoo-mapping"
+import { hashOwnedFields } from "../odoo-mapping"
 import type { OdooRow } from "./catalog-reader"
 
 /** A Medusa product as the run planner sees it. */
@@ -121,11 +121,6 @@ export function chunk<T>(items: T[], size: number): T[][] {
     pages.push(items.slice(i, i + size))
   }
   return pages
-}
-
-/** What mapping a page needs to know: the currencies, and whether website_sale is installed. */
-export function mappingContextOf(currencies: CurrencyContext, shape: { websiteSale: boolean }): MappingContext {
-  return { ...currencies, websiteSale: shape.websiteSale }
 }
 
 /**

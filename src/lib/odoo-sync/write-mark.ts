@@ -13,6 +13,9 @@ import { canonicalJson } from "../odoo-mapping"
  */
 export type WriteMark = { write_date: string; seen: string[] }
 
+/** What the product cursor stores: the write mark, and the fingerprint it was taken with. */
+export type CursorMarks = WriteMark & { fingerprint?: string }
+
 /** How far before the latest write a run reads again: what an Odoo transaction may take. */
 export const LOOKBACK_MS = 15 * 60_000
 
@@ -38,12 +41,13 @@ function keyOf(model: string, row: Record<string, unknown>): string {
   return `${model}:${String(row.id)}@${String(row.write_date)}`
 }
 
-function parseOdooDatetime(value: string): number {
-  return Date.parse(`${value.replace(" ", "T")}Z`)
+/** Odoo's "YYYY-MM-DD HH:MM:SS" (UTC) of a time. */
+export function formatOdooDatetime(time: Date | number): string {
+  return new Date(time).toISOString().slice(0, 19).replace("T", " ")
 }
 
-function formatOdooDatetime(time: number): string {
-  return new Date(time).toISOString().slice(0, 19).replace("T", " ")
+function parseOdooDatetime(value: string): number {
+  return Date.parse(`${value.replace(" ", "T")}Z`)
 }
 
 /** Where a run reads changes from: LOOKBACK before the mark's write_date. */
@@ -77,7 +81,7 @@ export const SETTLE_MS = 60_000
 
 /** The last second whose writes are settled when reading at `readAt` (Odoo's UTC format). */
 export function settledUntil(readAt: Date): string {
-  return new Date(readAt.getTime() - SETTLE_MS).toISOString().slice(0, 19).replace("T", " ")
+  return formatOdooDatetime(readAt.getTime() - SETTLE_MS)
 }
 
 /** The rows read from `readFrom(mark)` on that the mark has not seen with the same write_date. */

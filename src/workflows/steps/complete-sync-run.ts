@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import { asJsonColumn, PRODUCT_CURSOR_NAME, type SkippedRecord, type SyncCounts } from "../../lib/odoo-sync/constants"
-import type { WriteMark } from "../../lib/odoo-sync/write-mark"
+import type { CursorMarks } from "../../lib/odoo-sync/write-mark"
 
 export type CompleteSyncRunStepInput = {
   run_id: string
@@ -11,7 +11,7 @@ export type CompleteSyncRunStepInput = {
   plan: Record<string, unknown> | null
   odoo_stats: Record<string, unknown> | null
   /** The new cursor; null leaves the cursor as it is (dry runs). */
-  cursor_marks: (WriteMark & { fingerprint?: string }) | null
+  cursor_marks: CursorMarks | null
 }
 
 type CursorSnapshot = { id: string; marks: Record<string, unknown>; run_id: string | null } | null

@@ -1,9 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
-import { type CatalogMapping, mapCatalogPage } from "../../lib/odoo-mapping"
-import { type CatalogShape, readCatalogPage } from "../../lib/odoo-sync/catalog-reader"
-import { type CurrencyContext, mappingContextOf } from "../../lib/odoo-sync/plan-run"
+import type { CatalogMapping } from "../../lib/odoo-mapping"
+import { type CatalogShape, readMappedCatalogPage } from "../../lib/odoo-sync/catalog-reader"
+import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 
 export type MapOdooPageStepInput = {
   template_ids: number[]
@@ -24,6 +24,7 @@ export const mapOdooPageStep = createStep(mapOdooPageStepId, async (input: MapOd
     return new StepResponse(input.mapped)
   }
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
-  const page = await readCatalogPage(odoo.client, input.template_ids, input.shape)
-  return new StepResponse(mapCatalogPage(page, mappingContextOf(input.currency_context, input.shape)))
+  return new StepResponse(
+    await readMappedCatalogPage(odoo.client, input.template_ids, input.shape, input.currency_context)
+  )
 })

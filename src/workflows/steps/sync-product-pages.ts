@@ -2,10 +2,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
-import { mapCatalogPage } from "../../lib/odoo-mapping"
-import { type CatalogShape, readCatalogPage } from "../../lib/odoo-sync/catalog-reader"
+import { type CatalogShape, readMappedCatalogPage } from "../../lib/odoo-sync/catalog-reader"
 import type { SkippedRecord } from "../../lib/odoo-sync/constants"
-import { type CurrencyContext, mappingContextOf } from "../../lib/odoo-sync/plan-run"
+import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
 import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
 import { syncProductPageWorkflow } from "../sync-product-page"
@@ -58,9 +57,8 @@ export const syncProductPagesStep = createStep(
       await recordProgress(0)
     }
     // The next page is read from Odoo (and mapped) while this one is written.
-    const mappingContext = mappingContextOf(input.currency_context, input.shape)
     const reads = withLookahead(input.pages, (templateIds) =>
-      settle(readCatalogPage(odoo.client, templateIds, input.shape).then((page) => mapCatalogPage(page, mappingContext)))
+      settle(readMappedCatalogPage(odoo.client, templateIds, input.shape, input.currency_context))
     )
     let index = -1
     for await (const [templateIds, read] of reads) {
