@@ -6,15 +6,7 @@ import { hashMappedProduct } from "./hash"
 import { convertPrice, floatRound, isPositiveFinite, MAX_PRICE_AMOUNT } from "./money"
 import { describe, FieldReader, MappingFailure, MODELS, recordId } from "./odoo-fields"
 import { indexPage, type PageIndex } from "./page-index"
-import {
-  cleanLine,
-  cleanPlainText,
-  htmlToText,
-  lastUrlSegment,
-  looksLikeHtml,
-  slugify,
-  withoutMarkup,
-} from "./text"
+import { hasVisibleText, htmlToText, lastUrlSegment, slugify, stripUnsafeChars, verbatimLine, verbatimText } from "./text"
 import type {
   CatalogMapping,
   MappedPrice,
@@ -31,11 +23,6 @@ import type {
 export const DEFAULT_OPTION_TITLE = "Default option"
 export const DEFAULT_OPTION_VALUE = "Default option value"
 export const VARIANT_TITLE_SEPARATOR = " / "
-
-/** One-line text from Odoo for a Medusa field: no markup, no control characters, capped. */
-function textLine(value: string, maxLength?: number): string {
-  return cleanLine(withoutMarkup(value), maxLength)
-}
 
 const VARIANT_CREATING = new Set(["always", "dynamic"])
 const CREATE_VARIANT_MODES = new Set(["always", "dynamic", "no_variant"])
@@ -119,8 +106,8 @@ function readAttribute(index: PageIndex, attributeId: number, line: FieldReader)
     return line.fail(`attribute ${attributeId} is not in the page`)
   }
   const attribute = new FieldReader(record, MODELS.attribute)
-  const name = textLine(attribute.optionalString("name") ?? "")
-  if (!name) {
+  const name = verbatimLine(attribute.optionalString("name") ?? "")
+  if (!hasVisibleText(name)) {
     return attribute.fail("attribute has no name")
   }
   const mode = attribute.optionalString("create_variant")
@@ -172,8 +159,8 @@ function readLineValues(
     if (ptavTemplate !== null && ptavTemplate !== templateId) {
       ptav.fail(`attribute value belongs to template ${ptavTemplate} but its line to template ${templateId}`)
     }
-    const name = textLine(ptav.optionalString("name") ?? "")
-    if (!name) {
+    const name = verbatimLine(ptav.optionalString("name") ?? "")
+    if (!hasVisibleText(name)) {
       ptav.fail("attribute value has no name")
     }
     const attributeValueId = ptav.has("product_attribute_value_id") ? ptav.many2one("product_attribute_value_id") : null
@@ -214,7 +201,7 @@ function resolveLine(index: PageIndex, templateId: number, record: OdooRecord): 
 function makeTitlesUnique(lines: ResolvedLine[]): ResolvedLine[] {
   const used = new Set<string>()
   return lines.map((line) => {
-    const title = used.has(line.title) ? cleanLine(`${line.title} (${line.attributeId})`) : line.title
+    const title = used.has(line.title) ? verbatimLine(`${line.title} (${line.attributeId})`) : line.title
     used.add(title)
     return { ...line, title }
   })
@@ -310,8 +297,12 @@ function readWeight(variant: FieldReader): number | null {
   return weight === 0 ? null : weight
 }
 
+/**
+ * A code (SKU, barcode) as Odoo holds it, markup-like text included, without unsafe characters
+ * or surrounding spaces (a scanner or a search never matches those; none when blank).
+ */
 function cleanCode(value: string | null): string | null {
-  const cleaned = value === null ? "" : textLine(value, Number.MAX_SAFE_INTEGER)
+  const cleaned = value === null ? "" : stripUnsafeChars(value).trim()
   return cleaned || null
 }
 
@@ -330,7 +321,7 @@ function mapVariant(record: OdooRecord, parts: TemplateParts, index: PageIndex):
     parts.optionLines.length === 0
       ? { [DEFAULT_OPTION_TITLE]: DEFAULT_OPTION_VALUE }
       : Object.fromEntries(parts.optionLines.map((line, i) => [line.title, values[i].name]))
-  const title = values.length === 0 ? parts.title : cleanLine(values.map((v) => v.name).join(VARIANT_TITLE_SEPARATOR))
+  const title = values.length === 0 ? parts.title : verbatimLine(values.map((v) => v.name).join(VARIANT_TITLE_SEPARATOR))
   const amount = readCompanyPrice(variant, parts.template, parts.ctx.company.rounding)
   return {
     variant: {
@@ -376,20 +367,17 @@ function mapVariants(parts: TemplateParts, index: PageIndex): MappedVariant[] {
 // Template
 // ---------------------------------------------------------------------------------------------
 
-/** Plain text with no markup left in it (entities decoded into tags are stripped again). */
-function markupFree(text: string | null): string | null {
-  return text === null ? null : cleanPlainText(withoutMarkup(text))
-}
-
-/** description_sale (plain text, unless someone pasted HTML), else the HTML description. */
+/**
+ * description_sale (a Text field: plain text, kept as written), else the description (an Html
+ * field: converted to text).
+ */
 function readDescription(template: FieldReader): string | null {
   const sale = template.optionalString("description_sale")
-  const fromSale = sale === null ? null : markupFree(looksLikeHtml(sale) ? htmlToText(sale) : cleanPlainText(sale))
+  const fromSale = sale === null ? null : verbatimText(sale)
   if (fromSale) {
     return fromSale
   }
-  const html = template.optionalString("description")
-  return html === null ? null : markupFree(htmlToText(html))
+  return htmlToText(template.optionalString("description"))
 }
 
 /** website_sale's URL slug when there is one, else the name's slug, else product-<id>. */
@@ -417,8 +405,8 @@ function mapCheckedTemplate(record: OdooRecord, index: PageIndex, ctx: CheckedCo
   if (template.id === 0) {
     template.fail(`template without a valid id (id is ${describe(record.id)})`)
   }
-  const title = textLine(template.optionalString("name") ?? "")
-  if (!title) {
+  const title = verbatimLine(template.optionalString("name") ?? "")
+  if (!hasVisibleText(title)) {
     template.fail("template has no name")
   }
   const allLines = resolveLines(index, template.id)
