@@ -33,7 +33,7 @@ export {
   mapTemplate,
   VARIANT_TITLE_SEPARATOR,
 } from "./map-template"
-export { htmlToText, slugify, MAX_HANDLE_LENGTH, MAX_TITLE_LENGTH } from "./text"
+export { handleOf, htmlToText, MAX_HANDLE_LENGTH, MAX_TITLE_LENGTH } from "./text"
 export { convertPrice, floatRound, MAX_PRICE_AMOUNT } from "./money"
 export { canonicalJson, hashMappedProduct, hashOwnedFields, MAPPING_VERSION, type OwnedProductFields } from "./hash"
 export { handleCandidates, planPage } from "./plan"
