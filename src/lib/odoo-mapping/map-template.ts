@@ -310,7 +310,8 @@ function readWeight(variant: FieldReader): number | null {
   return weight === 0 ? null : weight
 }
 
-function cleanCode(value: string | null): string | null {
+/** A SKU or barcode from Odoo as the sync writes it (null: none). */
+export function cleanCode(value: string | null): string | null {
   const cleaned = value === null ? "" : textLine(value, Number.MAX_SAFE_INTEGER)
   return cleaned || null
 }

@@ -95,6 +95,8 @@ export interface ExistingProduct {
 export interface TakenCode {
   variantId: string
   productExternalId: string | null
+  /** Odoo no longer gives this code to the variant behind the holder: it is free to take. */
+  released?: boolean
 }
 
 /** Codes already in use in Medusa (any product), keyed by the exact value. */
@@ -118,10 +120,21 @@ export interface Clash {
   productExternalId: string
 }
 
+/** A code a Medusa variant gives up before the page's writes, so that another variant can take it. */
+export interface CodeRelease {
+  variantId: string
+  field: "sku" | "barcode"
+  value: string
+  /** Odoo template id of the product holding it (null: not a synced product). */
+  productExternalId: string | null
+}
+
 export interface PagePlan {
   create: MappedProduct[]
   update: { product: MappedProduct; existing: ExistingProduct }[]
   unchanged: ExistingProduct[]
   clashes: Clash[]
+  /** Codes to clear first (unique in Medusa): they move to another variant in this page. */
+  releases: CodeRelease[]
 }
 

@@ -1,5 +1,6 @@
 import type { OdooClient } from "../../modules/odoo/client/client"
-import { type CatalogMapping, mapCatalogPage, type MappingContext } from "../odoo-mapping"
+import { type CatalogMapping, cleanCode, mapCatalogPage, type MappingContext } from "../odoo-mapping"
+import type { OdooVariantCodes } from "./page-writes"
 import type { CurrencyContext } from "./plan-run"
 import { formatOdooDatetime, type ModelRows, readFrom, rowsAfterMark, type WriteMark, writeMarkOf } from "./write-mark"
 
@@ -310,4 +311,23 @@ export async function readCurrencies(client: OdooClient, storeCurrencyCodes: str
     fields: ["name", "rate", "rounding", "active"],
   })
   return { companyCurrencyId, currencies }
+}
+
+/**
+ * The codes Odoo gives these variants now, as the sync writes them; an archived variant has
+ * none (it leaves Medusa), a deleted one is absent. One read, archived records included.
+ */
+export async function readVariantCodes(client: OdooClient, variantIds: number[]): Promise<OdooVariantCodes[]> {
+  if (variantIds.length === 0) {
+    return []
+  }
+  const rows = await client.searchRead("product.product", {
+    domain: [["id", "in", variantIds]],
+    fields: ["default_code", "barcode", "active"],
+    context: NO_ARCHIVE_FILTER,
+  })
+  return rows.map((row) => {
+    const code = (value: unknown) => (row.active === true && typeof value === "string" ? cleanCode(value) : null)
+    return { id: row.id, sku: code(row.default_code), barcode: code(row.barcode) }
+  })
 }

@@ -1,4 +1,4 @@
-import { hashOwnedFields } from "../odoo-mapping"
+import { CODES_PENDING_KEY, hashOwnedFields } from "../odoo-mapping"
 import type { OdooRow } from "./catalog-reader"
 
 /** A Medusa product as the run planner sees it. */
@@ -61,7 +61,8 @@ function syncedTemplateId(product: SyncedProductState): number | null {
  * - full: every template that belongs in Medusa;
  * - incremental: those changed since the cursor, plus those Medusa lacks or holds as removed
  *   (new in the domain without a write, e.g. after `productDomain` changed), plus those an
- *   admin edited in Medusa since the sync wrote them, plus those a cut-short run was writing
+ *   admin edited in Medusa since the sync wrote them, plus those with a variant waiting for a
+ *   SKU or barcode another variant held (CODES_PENDING_KEY), plus those a cut-short run was writing
  *   (`unfinishedTemplateIds`).
  * Products whose template no longer belongs (archived, not for sale, out of the domain,
  * deleted) are removed, unless already removed.
@@ -94,7 +95,7 @@ export function planRun(input: {
     )
     for (const id of synced) {
       const product = live.get(id)
-      if (!product || editedInMedusa(product)) {
+      if (!product || editedInMedusa(product) || product.metadata?.[CODES_PENDING_KEY] === true) {
         wanted.add(id)
       }
     }

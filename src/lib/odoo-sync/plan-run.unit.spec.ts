@@ -1,5 +1,5 @@
 import type { OdooRow } from "./catalog-reader"
-import { hashOwnedFields } from "../odoo-mapping"
+import { CODES_PENDING_KEY, hashOwnedFields } from "../odoo-mapping"
 import {
   buildCurrencyContext,
   chunk,
@@ -112,6 +112,13 @@ describe("planRun", () => {
       })
       expect(result.pages).toEqual([])
       expect(result.removals).toEqual({ draft: [], delete: [] })
+    })
+
+    it("also reads products with a variant waiting for a SKU or barcode, until they have it", () => {
+      const waiting = product("prod_1", "1", { [CODES_PENDING_KEY]: true })
+      const done = product("prod_2", "2", { [CODES_PENDING_KEY]: "" })
+      const result = plan({ syncedTemplateIds: [1, 2], changedTemplateIds: [], medusaProducts: [waiting, done] })
+      expect(result.pages).toEqual([[1]])
     })
 
     it("reads a template that is both changed and missing once", () => {
