@@ -1,10 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
+import { startOdooEmulator, type JsonValue, type OdooEmulator } from "../odoo-emulator"
+import { executeKw } from "../odoo-emulator/__tests__/rpc-client"
 import { adminHeaders } from "../helpers/admin"
 import { restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
 import { sync, type Headers } from "../helpers/sync-runs"
+import { floatRound } from "../../src/lib/odoo-mapping"
 
 jest.setTimeout(240 * 1000)
 
@@ -95,11 +97,181 @@ function templatesWithCodes(count: number): number[] {
     .filter((id) => codedVariants(id).length >= count)
 }
 
+type ExpectedProduct = {
+  status: string
+  title: string
+  options: Record<string, string[]>
+  variants: Record<string, { sku: string | null; barcode: string | null; options: Record<string, string>; prices: Record<string, number> }>
+}
+
+const sortedEntries = <T>(record: Record<string, T>): [string, T][] => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1))
+
+/**
+ * What Medusa must hold, computed from the emulator's state as Odoo shows it (not from the
+ * sync's own mapping): for each template for sale, its active variants, their codes and options,
+ * and prices as res.currency._convert gives them for the admin's company (Odoo's `inverse_rate`
+ * with `to_currency` in the context, times the unrounded lst_price, rounded once). Currencies
+ * without a rate for the company get no price.
+ */
+function expectedCatalog(storeCurrencies: string[]): Map<string, ExpectedProduct> {
+  const store = emulator.store
+  const currencies = store.searchRead("res.currency", [["name", "in", storeCurrencies.map((code) => code.toUpperCase())]], ["name", "rounding"], {
+    active_test: false,
+  })
+  const admin = store.read("res.users", [emulator.admin.uid], ["company_id"])[0]
+  const company = (admin.company_id as [number, string])[0]
+  const companyCurrency = (store.read("res.company", [company], ["currency_id"])[0].currency_id as [number, string])[0]
+  const isRated = (currencyId: number): boolean =>
+    currencyId === companyCurrency || store.count("res.currency.rate", [["currency_id", "=", currencyId], ["company_id", "in", [false, company]]]) > 0
+  const expected = new Map<string, ExpectedProduct>()
+  for (const templateId of store.search("product.template", [["sale_ok", "=", true]])) {
+    const [template] = store.read("product.template", [templateId], ["name", "currency_id", "is_published", "active"])
+    const source = (template.currency_id as [number, string])[0]
+    const variants = store.searchRead(
+      "product.product",
+      [["product_tmpl_id", "=", templateId]],
+      ["default_code", "barcode", "lst_price", "product_template_attribute_value_ids"]
+    )
+    const options: Record<string, string[]> = {}
+    const expectedVariants: ExpectedProduct["variants"] = {}
+    for (const variant of variants) {
+      const values = store.read(
+        "product.template.attribute.value",
+        variant.product_template_attribute_value_ids as number[],
+        ["name", "attribute_id"]
+      )
+      const variantOptions: Record<string, string> = {}
+      for (const value of values) {
+        const [attributeId, title] = value.attribute_id as [number, string]
+        const [attribute] = store.read("product.attribute", [attributeId], ["create_variant"])
+        if (attribute.create_variant === "no_variant") continue
+        variantOptions[title] = String(value.name)
+        options[title] = [...new Set([...(options[title] ?? []), String(value.name)])].sort()
+      }
+      const prices: Record<string, number> = {}
+      for (const target of currencies) {
+        const code = String(target.name).toLowerCase()
+        const raw = Number(variant.lst_price)
+        if (target.id === source) {
+          prices[code] = floatRound(raw, Number(target.rounding))
+        } else if (isRated(target.id) && isRated(source)) {
+          const [{ inverse_rate: rate }] = store.read("res.currency", [source], ["inverse_rate"], { to_currency: target.id })
+          prices[code] = floatRound(raw * Number(rate), Number(target.rounding))
+        }
+      }
+      expectedVariants[String(variant.id)] = {
+        sku: variant.default_code === false ? null : String(variant.default_code),
+        barcode: variant.barcode === false ? null : String(variant.barcode),
+        options: Object.fromEntries(sortedEntries(variantOptions)),
+        prices: Object.fromEntries(sortedEntries(prices)),
+      }
+    }
+    expected.set(String(templateId), {
+      status: variants.length > 0 && template.is_published !== false ? "published" : "draft",
+      title: String(template.name),
+      options: Object.fromEntries(sortedEntries(options)),
+      variants: expectedVariants,
+    })
+  }
+  return expected
+}
+
+/** Medusa's synced products in the shape of expectedCatalog (removed ones left out). */
+function actualCatalog(products: ProductRow[], storeCurrencies: string[]): Map<string, ExpectedProduct> {
+  const actual = new Map<string, ExpectedProduct>()
+  for (const product of products) {
+    if (product.metadata?.odoo_removed === true) continue
+    const isDefault = product.options.length === 1 && product.options[0].title === "Default option"
+    actual.set(product.external_id, {
+      status: product.status,
+      title: product.title,
+      options: isDefault
+        ? {}
+        : Object.fromEntries(sortedEntries(Object.fromEntries(product.options.map((option) => [option.title, option.values.map((value) => value.value).sort()])))),
+      variants: Object.fromEntries(
+        product.variants.map((variant) => [
+          String(variant.metadata?.external_id),
+          {
+            sku: variant.sku,
+            barcode: variant.barcode,
+            options: isDefault ? {} : Object.fromEntries(sortedEntries(Object.fromEntries(variant.options.map((option) => [option.option.title, option.value])))),
+            prices: Object.fromEntries(
+              sortedEntries(
+                Object.fromEntries(
+                  variant.prices.filter((price) => storeCurrencies.includes(price.currency_code)).map((price) => [price.currency_code, Number(price.amount)])
+                )
+              )
+            ),
+          },
+        ])
+      ),
+    })
+  }
+  return actual
+}
+
+/**
+ * Odoo lets two variants share a SKU (and the generator makes such pairs); Medusa cannot, and
+ * one of them gets none (a reported clash). For such codes, whichever of the two holds it (or
+ * none) is right: both sides say "shared" instead.
+ */
+function withSharedCodes(expected: Map<string, ExpectedProduct>, actual: Map<string, ExpectedProduct>): void {
+  for (const field of ["sku", "barcode"] as const) {
+    const uses = new Map<string, number>()
+    for (const product of expected.values()) {
+      for (const variant of Object.values(product.variants)) {
+        if (variant[field]) uses.set(variant[field]!, (uses.get(variant[field]!) ?? 0) + 1)
+      }
+    }
+    for (const [templateId, product] of expected) {
+      for (const [variantId, variant] of Object.entries(product.variants)) {
+        const code = variant[field]
+        if (!code || (uses.get(code) ?? 0) < 2) continue
+        variant[field] = "shared"
+        const mirror = actual.get(templateId)?.variants[variantId]
+        if (mirror && (mirror[field] === code || mirror[field] === null)) mirror[field] = "shared"
+      }
+    }
+  }
+}
+
+/** Medusa equals Odoo: products, statuses, options, variants, codes, prices in every store currency. */
+async function expectMedusaEqualsOdoo(container: MedusaContainer, storeCurrencies: string[]): Promise<void> {
+  const expected = expectedCatalog(storeCurrencies)
+  const actual = actualCatalog(await syncedProducts(container), storeCurrencies)
+  withSharedCodes(expected, actual)
+  expect(actual).toEqual(expected)
+}
+
 /** No stock quant, stock move or order line refers to the variant (Odoo lets it be deleted). */
 function isUnreferenced(variantId: number): boolean {
   return ["stock.quant", "stock.move", "sale.order.line"].every(
     (model) => !emulator.store.raw.tables.has(model) || emulator.store.count(model, [["product_id", "=", variantId]]) === 0
   )
+}
+
+/** An Odoo call over JSON-RPC as the admin, as a user's edit in Odoo would arrive; fails on an Odoo error. */
+async function odoo(model: string, method: string, args: JsonValue[], kwargs: Record<string, JsonValue> = {}): Promise<JsonValue> {
+  const response = await executeKw(
+    emulator.url,
+    { db: emulator.db, uid: emulator.admin.uid, key: emulator.admin.apiKey },
+    model,
+    method,
+    args,
+    kwargs
+  )
+  if (!response.body || response.body.error) {
+    throw new Error(`Odoo ${model}.${method}: ${response.body?.error?.data.message ?? response.text}`)
+  }
+  return response.body.result as JsonValue
+}
+
+async function setStoreCurrencies(container: MedusaContainer, codes: string[]): Promise<void> {
+  const storeModule = container.resolve(Modules.STORE)
+  const [medusaStore] = await storeModule.listStores({}, { relations: ["supported_currencies"] })
+  await storeModule.updateStores(medusaStore.id, {
+    supported_currencies: codes.map((code, index) => ({ currency_code: code, is_default: index === 0 })),
+  })
 }
 
 medusaIntegrationTestRunner({
@@ -108,6 +280,40 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       headers = await adminHeaders(getContainer(), api)
+    })
+
+    describe("prices", () => {
+      it("come from each template's own company currency at the admin company's rates, exactly as Odoo converts", async () => {
+        emulator = await restartOdooEmulator(emulator, { generate: { templates: 30, seed: 3 } })
+        const storeCurrencies = ["usd", "eur", "gbp", "chf"]
+        await setStoreCurrencies(getContainer(), storeCurrencies)
+        const eurTemplates = emulator.store.search("product.template", [["company_id", "=", 2], ["sale_ok", "=", true]])
+        expect(eurTemplates.length).toBeGreaterThan(0)
+
+        const run = await sync(api, headers, { full: true })
+        expect(run.status).toBe("succeeded")
+        await expectMedusaEqualsOdoo(getContainer(), storeCurrencies)
+        const expected = expectedCatalog(storeCurrencies)
+        // A EUR template: its EUR price is its list price, its USD price converted at company 1's rate.
+        const sample = expected.get(String(eurTemplates[0]))!
+        const [variantId, variant] = Object.entries(sample.variants)[0]
+        const [{ lst_price: lstPrice }] = emulator.store.read("product.product", [Number(variantId)], ["lst_price"])
+        expect(variant.prices.eur).toBe(floatRound(Number(lstPrice), 0.01))
+        expect(variant.prices.usd).toBe(floatRound(Number(lstPrice) * (1 / 0.92), 0.01))
+        // CHF is unknown to this Odoo: no CHF price anywhere, said once for the run.
+        expect(run.skipped?.filter((entry) => entry.model === "res.currency")).toEqual([
+          { odoo_id: "CHF", model: "res.currency", reason: expect.stringMatching(/CHF is not a currency in Odoo/) },
+        ])
+
+        // A rate of the other company changes nothing; a new rate of the admin's company reprices.
+        await odoo("res.currency.rate", "create", [{ currency_id: 1, company_id: 2, rate: 1.2, name: new Date().toISOString().slice(0, 10) }])
+        const quiet = await sync(api, headers)
+        expect(quiet.counts).toMatchObject({ created: 0, updated: 0 })
+        await odoo("res.currency.rate", "create", [{ currency_id: 2, company_id: 1, rate: 0.8, name: new Date().toISOString().slice(0, 10) }])
+        const repriced = await sync(api, headers)
+        expect(repriced.counts?.updated).toBeGreaterThan(0)
+        await expectMedusaEqualsOdoo(getContainer(), storeCurrencies)
+      })
     })
 
     describe("SKUs and barcodes", () => {
