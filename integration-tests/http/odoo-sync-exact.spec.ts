@@ -154,7 +154,7 @@ function expectedCatalog(storeCurrencies: string[]): Map<string, ExpectedProduct
         const raw = Number(variant.lst_price)
         if (target.id === source) {
           prices[code] = floatRound(raw, Number(target.rounding))
-        } else if (isRated(target.id) && isRated(source)) {
+        } else if (isRated(Number(target.id)) && isRated(source)) {
           const [{ inverse_rate: rate }] = store.read("res.currency", [source], ["inverse_rate"], { to_currency: target.id })
           prices[code] = floatRound(raw * Number(rate), Number(target.rounding))
         }
