@@ -121,6 +121,7 @@ export const syncFromErpWorkflow = createWorkflow(
           writeMark: odoo.writeMark,
           fingerprint: odoo.fingerprint,
           odooStats: diffOdooStats(statsBefore, statsAfter),
+          unpriced: odoo.currencyContext.unpriced,
         })
     )
     completeSyncRunStep(report)

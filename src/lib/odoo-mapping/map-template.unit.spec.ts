@@ -1,6 +1,7 @@
 import { hashMappedProduct } from "./hash"
 import { DEFAULT_OPTION_TITLE, DEFAULT_OPTION_VALUE, mapCatalogPage, mapTemplate } from "./map-template"
 import { indexPage } from "./page-index"
+import { floatRound } from "./money"
 import type { MappedProduct, MappingContext, MappingSkip, OdooCatalogPage, OdooRecord } from "./types"
 import { attribute, line, page, ptav, shirtPage, template, usdOnly, variant } from "./__tests__/helpers"
 
@@ -495,5 +496,64 @@ describe("mapped product hash", () => {
     shuffled.attributeLines.reverse()
     const b = mapOne(shuffled, { ...eurCtx, otherCurrencies: [...eurCtx.otherCurrencies].reverse() })
     expect(b).toEqual(a)
+  })
+})
+
+describe("prices from the template's own currency (two companies)", () => {
+  const context: MappingContext = {
+    ...usdOnly,
+    websiteSale: false,
+    sourceCurrencies: {
+      "1": { code: "usd", rounding: 0.01, rates: { eur: 0.9123, jpy: 150.537 } },
+      "2": { code: "eur", rounding: 0.01, rates: { usd: 1.5, jpy: 165.03 } },
+    },
+    targetCurrencies: [
+      { code: "usd", rounding: 0.01 },
+      { code: "eur", rounding: 0.01 },
+      { code: "jpy", rounding: 1 },
+    ],
+  }
+
+  it("converts each template from its own currency, from the unrounded price, rounding once", () => {
+    const p = page({
+      templates: [
+        template(1, "Desk", { list_price: 10.004, currency_id: [1, "USD"] }),
+        template(2, "Stuhl", { list_price: 100, currency_id: [2, "EUR"] }),
+      ],
+      variants: [variant(10, 1, { lst_price: 10.004 }), variant(20, 2, { lst_price: 100.004 })],
+    })
+    const { products, skipped } = mapCatalogPage(p, context)
+    expect(skipped).toEqual([])
+    expect(products[0].variants[0].prices).toEqual([
+      { currency_code: "eur", amount: floatRound(10.004 * 0.9123, 0.01) },
+      { currency_code: "jpy", amount: floatRound(10.004 * 150.537, 1) },
+      { currency_code: "usd", amount: 10 },
+    ])
+    // 100.004 EUR shows as 100.00 EUR, but Odoo converts the unrounded amount: 150.006 → 150.01 USD.
+    expect(products[1].variants[0].prices).toEqual([
+      { currency_code: "eur", amount: 100 },
+      { currency_code: "jpy", amount: floatRound(100.004 * 165.03, 1) },
+      { currency_code: "usd", amount: 150.01 },
+    ])
+  })
+
+  it("gives no price in a store currency the template's currency has no rate to", () => {
+    const p = page({
+      templates: [template(2, "Stuhl", { list_price: 100, currency_id: [2, "EUR"] })],
+      variants: [variant(20, 2, { lst_price: 100 })],
+    })
+    const withoutJpy = { ...context, sourceCurrencies: { "2": { code: "eur", rounding: 0.01, rates: { usd: 1.1 } } } }
+    const { products } = mapCatalogPage(p, withoutJpy)
+    expect(products[0].variants[0].prices.map((price) => price.currency_code)).toEqual(["eur", "usd"])
+  })
+
+  it("skips a template whose currency was not read, naming it", () => {
+    const p = page({
+      templates: [template(3, "Lamp", { list_price: 5, currency_id: [9, "GBP"] })],
+      variants: [variant(30, 3, { lst_price: 5 })],
+    })
+    const { products, skipped } = mapCatalogPage(p, context)
+    expect(products).toEqual([])
+    expect(skipped[0].reason).toMatch(/res\.currency 9/)
   })
 })
