@@ -38,6 +38,9 @@ const VARIANT_FIELDS = [
   "weight",
   "product_template_attribute_value_ids",
   "write_date",
+  // Storable: is_storable (Odoo 18) or type "product" (16/17); fields_get tells which exists.
+  "is_storable",
+  "type",
 ]
 const LINE_FIELDS = ["product_tmpl_id", "attribute_id", "value_ids", "product_template_value_ids", "sequence", "write_date"]
 const PTAV_FIELDS = [
