@@ -6,8 +6,6 @@ export const STOCK_SYNC_LOCK_TTL_SECONDS = 30 * 60
 export const STOCK_CURSOR_NAME = "stock"
 /** A full comparison of every quantity at least this often, whatever the cursor says. */
 export const RECONCILE_EVERY_MS = 24 * 60 * 60 * 1000
-/** Variants per page: one page is read from Odoo (one call per warehouse) and written atomically. */
-export const STOCK_PAGE_SIZE = 500
 
 /** Which Odoo quantity becomes Medusa's stocked quantity (ODOO_STOCK_QUANTITY). */
 export type StockQuantityField = "qty_available" | "free_qty" | "virtual_available"

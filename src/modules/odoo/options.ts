@@ -50,6 +50,7 @@ export const odooModuleOptionsSchema = z
         error: 'must be "qty_available", "free_qty" or "virtual_available"',
       })
       .default("qty_available"),
+    stockBatchSize: integerInRange(1, 5000).default(500),
     warehouses: z
       .array(z.string().trim().min(1, { error: "must not contain an empty code" }), {
         error: 'must be a list of warehouse codes, e.g. "WH,EU"',
@@ -147,6 +148,7 @@ const ENV_BY_OPTION = {
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
   stockQuantity: "ODOO_STOCK_QUANTITY",
+  stockBatchSize: "ODOO_STOCK_BATCH_SIZE",
   warehouses: "ODOO_WAREHOUSES",
 } as const satisfies Record<keyof OdooModuleOptionsInput, string>
 
@@ -198,6 +200,7 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("timeoutMs", integerFromEnv)
   optional("maxRetries", integerFromEnv)
   optional("batchSize", integerFromEnv)
+  optional("stockBatchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())
   optional("stockQuantity", (text) => text.trim())

@@ -32,6 +32,7 @@ describe("parseOdooOptions", () => {
       productDomain: [],
       onRemoved: "draft",
       stockQuantity: "qty_available",
+      stockBatchSize: 500,
       warehouses: [],
     })
     expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/odoo//" }).url).toBe(

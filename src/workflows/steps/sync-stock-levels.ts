@@ -6,7 +6,6 @@ import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import type { SkippedRecord } from "../../lib/odoo-sync/constants"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
-import { STOCK_PAGE_SIZE } from "../../lib/odoo-stock/constants"
 import { pagesOf, planLevelWrites, type StockVariant, type SyncedLocation } from "../../lib/odoo-stock/levels"
 import { StockPageError } from "../../lib/odoo-stock/page-error"
 import { type UnitOfMeasure, unitOfMeasureNotice } from "../../lib/odoo-stock/quantity"
@@ -76,7 +75,7 @@ export const syncStockLevelsStep = createStep(
       variants.push({ variantId: row.id, odooProductId, inventoryItemId: item })
     }
     variants.sort((a, b) => a.odooProductId - b.odooProductId)
-    const pages = pagesOf(variants, STOCK_PAGE_SIZE)
+    const pages = pagesOf(variants, odoo.getSyncOptions().stockBatchSize)
     const warehouseIds = input.locations.map((location) => location.warehouseId)
     const locationIds = input.locations.map((location) => location.locationId)
     const units = new Map<number, UnitOfMeasure>()
