@@ -4,6 +4,8 @@ import { OdooError } from "./client/errors"
 import { OdooSyncCursor } from "./models/sync-cursor"
 import { OdooSyncRun } from "./models/sync-run"
 import type { OdooModuleOptions } from "./options"
+import { listStockChanges, readLatestStockMark, readQuantities, readUnits, readWarehouses } from "./stock-reads"
+import type { WriteMark } from "../../lib/odoo-sync/write-mark"
 
 type InjectedDependencies = {
   odooClient: OdooClient
@@ -60,5 +62,30 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
   getSyncOptions(): Omit<OdooModuleOptions, "apiKey"> {
     const { apiKey: _omitted, ...rest } = this.options_
     return rest
+  }
+
+  /** Stock: every warehouse (archived included) and the partners holding their addresses. */
+  readWarehouses() {
+    return readWarehouses(this.client_)
+  }
+
+  /** Stock: the products whose quants or moves were written since `since`, and the next mark. */
+  listStockChanges(since: WriteMark, notAfter: string, settled: string) {
+    return listStockChanges(this.client_, since, notAfter, settled)
+  }
+
+  /** Stock: the mark of the latest quant and move writes (before a full comparison). */
+  readLatestStockMark(notAfter: string, settled: string) {
+    return readLatestStockMark(this.client_, notAfter, settled)
+  }
+
+  /** Stock: the configured quantity (ODOO_STOCK_QUANTITY) of products per warehouse, and their units. */
+  readStockQuantities(productIds: number[], warehouseIds: number[]) {
+    return readQuantities(this.client_, productIds, warehouseIds, this.options_.stockQuantity)
+  }
+
+  /** Stock: units of measure with category and type. */
+  readUnitsOfMeasure(unitIds: number[]) {
+    return readUnits(this.client_, unitIds)
   }
 }
