@@ -8,6 +8,7 @@ import { floatRound, slugify } from "./pyfmt"
 import type { AccessOperation, Env, ExtraField, ModelSpec } from "./store"
 import type { JsonObject, JsonValue, RawRecord } from "./types"
 import { isIdList } from "./types"
+import { withSales } from "./sales"
 import { GROUPS } from "./users"
 
 const T = "product.template"
@@ -1375,7 +1376,7 @@ saleOrderLine.afterCreate = (env, ids, valsList) => {
 }
 
 export function modelSpecs(): ModelSpec[] {
-  return [
+  return withSales([
     productTemplate,
     productProduct,
     productAttribute,
@@ -1406,7 +1407,7 @@ export function modelSpecs(): ModelSpec[] {
     resUsers,
     saleOrder,
     saleOrderLine,
-  ]
+  ])
 }
 
 /** Models whose fixture records carry derived values the emulator recomputes instead. */
