@@ -45,6 +45,10 @@ export const odooModuleOptionsSchema = z
       .array(domainTermSchema, { error: 'must be an Odoo domain, e.g. [["sale_ok", "=", true]]' })
       .default([]),
     onRemoved: z.enum(["draft", "delete"], { error: 'must be "draft" or "delete"' }).default("draft"),
+    /** Orders pushed to Odoo are confirmed (stock reserved, delivery created) unless false. */
+    confirmOrders: z.boolean({ error: "must be true or false" }).default(true),
+    /** Internal reference of the service product that carries shipping on Odoo orders (created if absent). */
+    shippingProduct: nonEmptyText("the internal reference of Odoo's shipping product").default("MEDUSA_SHIPPING"),
   })
   .superRefine((options, context) => {
     const problem = insecureHttpProblem(options.url, options.allowInsecureHttp)
@@ -136,6 +140,8 @@ const ENV_BY_OPTION = {
   batchSize: "ODOO_BATCH_SIZE",
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
+  confirmOrders: "ODOO_CONFIRM_ORDERS",
+  shippingProduct: "ODOO_SHIPPING_PRODUCT",
 } as const satisfies Record<keyof OdooModuleOptionsInput, string>
 
 export interface OdooEnvOptions {
@@ -188,6 +194,8 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("batchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())
+  optional("confirmOrders", booleanFromEnv)
+  optional("shippingProduct", (text) => text.trim())
   optional("productDomain", (text) => {
     try {
       return JSON.parse(text) as unknown
