@@ -8,6 +8,7 @@ import { floatRound, slugify } from "./pyfmt"
 import type { AccessOperation, Env, ExtraField, ModelSpec } from "./store"
 import type { JsonObject, JsonValue, RawRecord } from "./types"
 import { isIdList } from "./types"
+import { withSales } from "./sales"
 import { GROUPS } from "./users"
 import { createWarehouseLocations, locationWarehouseId, productStockComputes, stockFigures, stockMoveSpec, warehouseStockLocationId, warehouseViewLocationId } from "./stock"
 
@@ -1335,7 +1336,7 @@ saleOrderLine.afterCreate = (env, ids, valsList) => {
 }
 
 export function modelSpecs(): ModelSpec[] {
-  return [
+  return withSales([
     productTemplate,
     productProduct,
     productAttribute,
@@ -1367,7 +1368,7 @@ export function modelSpecs(): ModelSpec[] {
     resUsers,
     saleOrder,
     saleOrderLine,
-  ]
+  ])
 }
 
 /** Models whose fixture records carry derived values the emulator recomputes instead. */
