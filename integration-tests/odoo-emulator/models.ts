@@ -9,6 +9,7 @@ import type { AccessOperation, Env, ExtraField, ModelSpec } from "./store"
 import type { JsonObject, JsonValue, RawRecord } from "./types"
 import { isIdList } from "./types"
 import { GROUPS } from "./users"
+import { withMedia } from "./media"
 
 const T = "product.template"
 const P = "product.product"
@@ -1375,7 +1376,7 @@ saleOrderLine.afterCreate = (env, ids, valsList) => {
 }
 
 export function modelSpecs(): ModelSpec[] {
-  return [
+  return withMedia([
     productTemplate,
     productProduct,
     productAttribute,
@@ -1406,7 +1407,7 @@ export function modelSpecs(): ModelSpec[] {
     resUsers,
     saleOrder,
     saleOrderLine,
-  ]
+  ])
 }
 
 /** Models whose fixture records carry derived values the emulator recomputes instead. */
