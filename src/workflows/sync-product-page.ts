@@ -26,6 +26,7 @@ import { addProductOptionsStep } from "./steps/add-product-options"
 import { mapOdooPageStep } from "./steps/map-odoo-page"
 import { guardCreatedProductOptionsStep } from "./steps/guard-created-product-options"
 import { pruneProductOptionsStep } from "./steps/prune-product-options"
+import { syncOdooPageMediaWorkflow } from "./sync-odoo-page-media"
 
 export type SyncProductPageWorkflowInput = {
   template_ids: number[]
@@ -144,6 +145,19 @@ export const syncProductPageWorkflow = createWorkflow(
       pruneProductOptionsStep(transform({ updates }, ({ updates }) => updates.optionsAfter))
     })
 
-    return new WorkflowResponse(transform({ outline }, ({ outline }) => outline.report))
+    // Images and categories, in the same page (undone with it).
+    const media = when("sync-odoo-page-media", { params }, ({ params }) => !params.dry_run).then(() =>
+      syncOdooPageMediaWorkflow.runAsStep({
+        input: transform({ params }, ({ params }) => ({ template_ids: params.template_ids, website_sale: params.shape.websiteSale })),
+      })
+    )
+
+    return new WorkflowResponse(
+      transform({ outline, media }, ({ outline, media }) => ({
+        ...outline.report,
+        skipped: [...outline.report.skipped, ...(media?.skipped ?? [])],
+        ...(media ? { categories: media.categories } : {}),
+      }))
+    )
   }
 )

@@ -45,6 +45,12 @@ export const odooModuleOptionsSchema = z
       .array(domainTermSchema, { error: 'must be an Odoo domain, e.g. [["sale_ok", "=", true]]' })
       .default([]),
     onRemoved: z.enum(["draft", "delete"], { error: 'must be "draft" or "delete"' }).default("draft"),
+    /** Images larger than this are skipped with a reason (bytes). */
+    maxImageBytes: integerInRange(1, 1_000_000_000).default(10 * 1024 * 1024),
+    /** Where product categories come from: eCommerce categories when website_sale is there ("auto"). */
+    categorySource: z
+      .enum(["auto", "public", "internal", "none"], { error: 'must be "public", "internal" or "none"' })
+      .default("auto"),
   })
   .superRefine((options, context) => {
     const problem = insecureHttpProblem(options.url, options.allowInsecureHttp)
@@ -136,6 +142,8 @@ const ENV_BY_OPTION = {
   batchSize: "ODOO_BATCH_SIZE",
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
+  maxImageBytes: "ODOO_MAX_IMAGE_BYTES",
+  categorySource: "ODOO_CATEGORY_SOURCE",
 } as const satisfies Record<keyof OdooModuleOptionsInput, string>
 
 export interface OdooEnvOptions {
@@ -188,6 +196,8 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("batchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())
+  optional("maxImageBytes", integerFromEnv)
+  optional("categorySource", (text) => text.trim())
   optional("productDomain", (text) => {
     try {
       return JSON.parse(text) as unknown

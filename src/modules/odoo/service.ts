@@ -4,6 +4,9 @@ import { OdooError } from "./client/errors"
 import { OdooSyncCursor } from "./models/sync-cursor"
 import { OdooSyncRun } from "./models/sync-run"
 import type { OdooModuleOptions } from "./options"
+import { downloadImages, readCategories, readPageMedia } from "./media-reader"
+import type { PageMediaRead } from "../../lib/odoo-media/image-plan"
+import type { OdooCategory, OdooCategoryModel } from "../../lib/odoo-categories/category-plan"
 
 type InjectedDependencies = {
   odooClient: OdooClient
@@ -60,5 +63,20 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
   getSyncOptions(): Omit<OdooModuleOptions, "apiKey"> {
     const { apiKey: _omitted, ...rest } = this.options_
     return rest
+  }
+
+  /** A page of templates' images (checksums and sizes, no bytes), extra images and category links. */
+  readPageMedia(templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
+    return readPageMedia(this.client_, templateIds, websiteSale)
+  }
+
+  /** The base64 content of image files, by the id of their field attachment. */
+  downloadImages(attachmentIds: number[]): Promise<Record<number, string | false>> {
+    return downloadImages(this.client_, attachmentIds)
+  }
+
+  /** Every category of Odoo's eCommerce (`product.public.category`) or internal tree. */
+  readCategories(model: OdooCategoryModel): Promise<OdooCategory[]> {
+    return readCategories(this.client_, model)
   }
 }
