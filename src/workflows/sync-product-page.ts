@@ -13,8 +13,6 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import type { CatalogMapping, MappingSkip } from "../lib/odoo-mapping"
 import type { SkippedRecord } from "../lib/odoo-sync/constants"
-import type { CatalogShape } from "../lib/odoo-sync/catalog-reader"
-import type { CurrencyContext } from "../lib/odoo-sync/plan-run"
 import { EXISTING_PRODUCT_FIELDS, type ExistingProductRow, withOptionIds } from "../lib/odoo-sync/medusa-product"
 import {
   buildPageWrites,
@@ -23,17 +21,13 @@ import {
   identifiersOf,
 } from "../lib/odoo-sync/page-writes"
 import { addProductOptionsStep } from "./steps/add-product-options"
-import { mapOdooPageStep } from "./steps/map-odoo-page"
 import { guardCreatedProductOptionsStep } from "./steps/guard-created-product-options"
 import { pruneProductOptionsStep } from "./steps/prune-product-options"
 import { syncOdooPageMediaWorkflow } from "./sync-odoo-page-media"
 
 export type SyncProductPageWorkflowInput = {
-  template_ids: number[]
-  shape: CatalogShape
-  /** The page's templates already read and mapped; read and mapped by the workflow otherwise. */
-  mapped?: CatalogMapping
-  currency_context: CurrencyContext
+  /** The page's templates as read from Odoo and mapped (the run reads ahead while pages are written). */
+  mapped: CatalogMapping
   sales_channel_id?: string
   shipping_profile_id?: string
   /** When the page is written (ISO), stored with each product's content hash. */
@@ -70,7 +64,7 @@ export const syncProductPageWorkflow = createWorkflow(
     // Every reference to a value resolves (walks and copies) all of it: the page's products are
     // referenced only where they are needed, and the rest of the input through `params`.
     const params = transform({ input }, ({ input }) => pageParams(input))
-    const mapped = mapOdooPageStep(input)
+    const mapped = transform({ input }, ({ input }) => input.mapped)
     const identifiers = transform({ mapped }, ({ mapped }) => identifiersOf(mapped.products))
 
     // Who holds the page's products and identifiers in Medusa: four independent reads, together.

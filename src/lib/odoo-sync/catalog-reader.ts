@@ -24,8 +24,6 @@ const TEMPLATE_FIELDS = [
   "list_price",
   "currency_id",
   "attribute_line_ids",
-  "product_variant_ids",
-  "write_date",
 ]
 const TEMPLATE_WEBSITE_FIELDS = ["website_url", "is_published"]
 const VARIANT_FIELDS = [
@@ -37,18 +35,15 @@ const VARIANT_FIELDS = [
   "price_extra",
   "weight",
   "product_template_attribute_value_ids",
-  "write_date",
 ]
-const LINE_FIELDS = ["product_tmpl_id", "attribute_id", "value_ids", "product_template_value_ids", "sequence", "write_date"]
+const LINE_FIELDS = ["product_tmpl_id", "attribute_id", "value_ids", "product_template_value_ids", "sequence"]
 const PTAV_FIELDS = [
   "name",
   "attribute_id",
   "attribute_line_id",
   "product_attribute_value_id",
   "product_tmpl_id",
-  "price_extra",
   "ptav_active",
-  "write_date",
 ]
 const ATTRIBUTE_FIELDS = ["name", "create_variant", "sequence"]
 
@@ -78,13 +73,10 @@ export function catalogShapeOf(variantFieldsMeta: Record<string, unknown>): Cata
 
 /** Asks Odoo which of the fields the sync reads it has (one `fields_get`, those fields only). */
 export async function readCatalogShape(client: OdooClient): Promise<CatalogShape> {
-  const meta = await client.call<Record<string, unknown>>("product.product", "fields_get", [], {
+  const meta = await client.fieldsGet("product.product", {
     allfields: [...new Set([...TEMPLATE_FIELDS, ...TEMPLATE_WEBSITE_FIELDS, ...VARIANT_FIELDS])],
     attributes: ["type"],
   })
-  if (meta === null || typeof meta !== "object" || Array.isArray(meta)) {
-    throw new Error("Odoo's product.product fields_get did not return an object")
-  }
   return catalogShapeOf(meta)
 }
 
