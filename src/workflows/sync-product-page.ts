@@ -35,6 +35,8 @@ export type SyncProductPageWorkflowInput = {
   /** External ids to write even when their hash matches (a cut-short run was writing them). */
   rewrite_external_ids?: string[]
   dry_run: boolean
+  /** The page's templates and whether website_sale is there, for its images and categories. */
+  media?: { template_ids: number[]; website_sale: boolean }
 }
 
 export const syncProductPageWorkflowId = "sync-odoo-product-page"
@@ -140,9 +142,9 @@ export const syncProductPageWorkflow = createWorkflow(
     })
 
     // Images and categories, in the same page (undone with it).
-    const media = when("sync-odoo-page-media", { params }, ({ params }) => !params.dry_run).then(() =>
+    const media = when("sync-odoo-page-media", { params }, ({ params }) => !params.dry_run && params.media !== undefined).then(() =>
       syncOdooPageMediaWorkflow.runAsStep({
-        input: transform({ params }, ({ params }) => ({ template_ids: params.template_ids, website_sale: params.shape.websiteSale })),
+        input: transform({ params }, ({ params }) => params.media as { template_ids: number[]; website_sale: boolean }),
       })
     )
 
