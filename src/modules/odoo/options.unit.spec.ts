@@ -31,10 +31,17 @@ describe("parseOdooOptions", () => {
       batchSize: 100,
       productDomain: [],
       onRemoved: "draft",
+      maxImageBytes: 10 * 1024 * 1024,
+      categorySource: "auto",
     })
     expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/odoo//" }).url).toBe(
       "https://erp.example.com/odoo"
     )
+  })
+
+  it("reads the image limit and the category source, and refuses an unknown source", () => {
+    expect(parseOdooOptions({ ...valid, maxImageBytes: 2048, categorySource: "internal" })).toMatchObject({ maxImageBytes: 2048, categorySource: "internal" })
+    expect(() => parseOdooOptions({ ...valid, categorySource: "tags" })).toThrow(/categorySource.*"public", "internal" or "none"/)
   })
 
   it("is idempotent: parsed options parse to themselves", () => {
