@@ -9,6 +9,9 @@ import type { WriteMark } from "../../lib/odoo-sync/write-mark"
 import { OdooOrderPush } from "./models/order-push"
 import { OdooSales } from "./sales"
 import type { OrderPushPlan, PartnerAddress, PartnerPlan, ResolvedOrderRefs } from "../../lib/odoo-orders/types"
+import { downloadImages, readCategories, readPageMedia } from "./media-reader"
+import type { PageMediaRead } from "../../lib/odoo-media/image-plan"
+import type { OdooCategory, OdooCategoryModel } from "../../lib/odoo-categories/category-plan"
 
 type InjectedDependencies = {
   odooClient: OdooClient
@@ -135,5 +138,18 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
   /** Stock: units of measure with category and type. */
   readUnitsOfMeasure(unitIds: number[]) {
     return readUnits(this.client_, unitIds)
+  /** A page of templates' images (checksums and sizes, no bytes), extra images and category links. */
+  readPageMedia(templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
+    return readPageMedia(this.client_, templateIds, websiteSale)
+  }
+
+  /** The base64 content of image files, by the id of their field attachment. */
+  downloadImages(attachmentIds: number[]): Promise<Record<number, string | false>> {
+    return downloadImages(this.client_, attachmentIds)
+  }
+
+  /** Every category of Odoo's eCommerce (`product.public.category`) or internal tree. */
+  readCategories(model: OdooCategoryModel): Promise<OdooCategory[]> {
+    return readCategories(this.client_, model)
   }
 }
