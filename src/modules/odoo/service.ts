@@ -138,6 +138,8 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
   /** Stock: units of measure with category and type. */
   readUnitsOfMeasure(unitIds: number[]) {
     return readUnits(this.client_, unitIds)
+  }
+
   /** A page of templates' images (checksums and sizes, no bytes), extra images and category links. */
   readPageMedia(templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
     return readPageMedia(this.client_, templateIds, websiteSale)
