@@ -361,6 +361,15 @@ interface TemplateParts {
   ctx: CheckedContext
 }
 
+/**
+ * Whether Odoo tracks the variant's stock: `is_storable` in Odoo 18, `type = "product"` in 16
+ * and 17. Services, combos and untracked goods are sold without inventory in Medusa.
+ */
+function readStorable(variant: FieldReader): boolean {
+  if (variant.has("is_storable")) return variant.boolean("is_storable")
+  return variant.optionalString("type") === "product"
+}
+
 function mapVariant(record: OdooRecord, parts: TemplateParts, index: PageIndex): VariantDraft {
   const variant = new FieldReader(record, MODELS.variant)
   const values = readCombination(variant, parts.optionLines, parts.allLines, index)
@@ -379,6 +388,7 @@ function mapVariant(record: OdooRecord, parts: TemplateParts, index: PageIndex):
       weight: readWeight(variant),
       options,
       prices: buildPrices(variant, parts.template, raw, parts.ctx),
+      manageInventory: readStorable(variant),
     },
     // Variants follow the options' value order (Steel/White, Steel/Black, Aluminium/White…).
     sortKey: [

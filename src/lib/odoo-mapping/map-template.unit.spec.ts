@@ -166,8 +166,18 @@ describe("mapCatalogPage – options and variants", () => {
         weight: 2.5,
         options: { [DEFAULT_OPTION_TITLE]: DEFAULT_OPTION_VALUE },
         prices: [{ currency_code: "usd", amount: 99.9 }],
+        manageInventory: false,
       },
     ])
+  })
+
+  it("manages inventory of storable variants: is_storable in Odoo 18, type 'product' in 16/17", () => {
+    const storable = (fields: Record<string, unknown>) => mapOne(simple({}, fields)).variants[0].manageInventory
+    expect(storable({ is_storable: true, type: "consu" })).toBe(true)
+    expect(storable({ is_storable: false, type: "consu" })).toBe(false)
+    expect(storable({ is_storable: false, type: "service" })).toBe(false)
+    expect(storable({ type: "product" })).toBe(true)
+    expect(storable({ type: "consu" })).toBe(false)
   })
 
   it("makes one option per variant-creating line, in line then value order (not id order)", () => {
