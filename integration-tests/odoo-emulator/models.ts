@@ -401,6 +401,15 @@ function pricelistItemPrice(env: Env, item: RawRecord): string {
 
 // ------------------------------------------------------------ currencies
 
+/** env.companies: the context's allowed_company_ids, else every company of the user. */
+function requestCompanyIds(env: Env): number[] {
+  const allowed = env.context.allowed_company_ids
+  if (Array.isArray(allowed) && allowed.length > 0) return allowed.filter((id): id is number => typeof id === "number")
+  const user = env.table("res.users").records.get(env.uid)
+  const ids = Array.isArray(user?.company_ids) ? user.company_ids.filter((id): id is number => typeof id === "number") : []
+  return ids.length > 0 ? ids : [currentCompanyId(env)]
+}
+
 /** The company a request acts for: context company_id, else the user's current company (env.company). */
 function currentCompanyId(env: Env): number {
   if (typeof env.context.company_id === "number") return env.context.company_id
@@ -1053,6 +1062,8 @@ const currencyRateSpec: ModelSpec = {
   extraFields: [...LOG_FIELDS],
   access: access(EVERYONE, [GROUPS.accountManager, GROUPS.settings]),
   onDelete: { currency_id: "cascade" },
+  // base's multi-company rule: shared rates and those of the request's companies (env.companies).
+  recordRule: (env) => [["company_id", "in", [false, ...requestCompanyIds(env)]]],
   defaults: {
     name: () => new Date().toISOString().slice(0, 10),
     rate: 1,
@@ -1180,6 +1191,16 @@ const location: ModelSpec = {
       return ids.join("/") + "/"
     },
   },
+}
+
+/** Stock moves (v2 fixture): only what unlinking a variant meets (a required product, restrict). */
+const stockMove: ModelSpec = {
+  name: "stock.move",
+  description: "Stock Move",
+  order: "sequence, id",
+  extraFields: [...LOG_FIELDS, f("sequence", "integer", "Sequence")],
+  access: access([GROUPS.stockUser, GROUPS.internal], [GROUPS.stockUser]),
+  onDelete: { product_id: "restrict" },
 }
 
 const quant: ModelSpec = {
@@ -1415,6 +1436,7 @@ export function modelSpecs(): ModelSpec[] {
     warehouse,
     location,
     quant,
+    stockMove,
     stockLot,
     configParameter,
     partner,
