@@ -8,7 +8,10 @@ import { floatRound, slugify } from "./pyfmt"
 import type { AccessOperation, Env, ExtraField, ModelSpec } from "./store"
 import type { JsonObject, JsonValue, RawRecord } from "./types"
 import { isIdList } from "./types"
+import { withSales } from "./sales"
 import { GROUPS } from "./users"
+import { createWarehouseLocations, locationWarehouseId, productStockComputes, stockFigures, stockMoveSpec, warehouseStockLocationId, warehouseViewLocationId } from "./stock"
+import { withMedia } from "./media"
 
 const T = "product.template"
 const P = "product.product"
@@ -41,54 +44,7 @@ function related(env: Env, model: string, record: RawRecord, path: string): Json
 }
 
 // ------------------------------------------------------------------ stock
-
-interface StockFigures {
-  onHand: number
-  reserved: number
-  forecastDelta: number
-}
-
-/** Internal locations counted for quantities, per context (location / warehouse_id / all). */
-function stockScope(env: Env): { locations: Set<number>; includesMainWarehouse: boolean } {
-  return env.memo("stock-scope", () => {
-    const locations = env.table("stock.location")
-    const asIds = (value: JsonValue | undefined): number[] =>
-      typeof value === "number" ? [value] : isIdList(value) ? value : []
-    const internal = [...locations.records.values()].filter((location) => location.usage === "internal")
-    const mainWarehouse = [...env.table("stock.warehouse").records.values()].sort((a, b) => a.id - b.id)[0]?.id
-    let selected: RawRecord[]
-    const locationContext = asIds(env.context.location)
-    const warehouseContext = asIds(env.context.warehouse_id)
-    if (locationContext.length > 0) {
-      const wanted = new Set(env.search("stock.location", [["id", "child_of", locationContext]], { activeTest: false }))
-      selected = internal.filter((location) => wanted.has(location.id))
-    } else if (warehouseContext.length > 0) {
-      selected = internal.filter((location) => warehouseContext.includes(num(location.warehouse_id)))
-    } else {
-      selected = internal
-    }
-    const includesMainWarehouse = selected.some((location) => location.warehouse_id === mainWarehouse) || selected === internal
-    return { locations: new Set(selected.map((location) => location.id)), includesMainWarehouse }
-  })
-}
-
-function stockFigures(env: Env, productId: number): StockFigures {
-  const scope = stockScope(env)
-  const quants = env.table("stock.quant")
-  let onHand = 0
-  let reserved = 0
-  for (const quantId of quants.referencing("product_id", productId)) {
-    const quant = quants.records.get(quantId)
-    if (!quant || !scope.locations.has(num(quant.location_id))) continue
-    onHand += num(quant.quantity)
-    reserved += num(quant.reserved_quantity)
-  }
-  const product = env.browse(P, productId)
-  // Pending moves are not modelled: the fixture's (virtual - on hand) is kept as the main
-  // warehouse's forecast, so virtual_available follows quant changes.
-  const forecastDelta = scope.includesMainWarehouse ? num(product?.__forecast_delta) : 0
-  return { onHand, reserved, forecastDelta }
-}
+// Quantities, warehouses' locations and moves: see stock.ts.
 
 const round2 = (value: number): number => floatRound(value, 2)
 
@@ -534,13 +490,11 @@ const productTemplate: ModelSpec = {
       round2(
         activeVariantIds(env, record.id).reduce((sum, id) => {
           const figures = stockFigures(env, id)
-          return sum + figures.onHand + figures.forecastDelta
+          return sum + figures.onHand + figures.incoming - figures.outgoing
         }, 0)
       ),
-    incoming_qty: (env, record) =>
-      round2(activeVariantIds(env, record.id).reduce((sum, id) => sum + Math.max(0, stockFigures(env, id).forecastDelta), 0)),
-    outgoing_qty: (env, record) =>
-      round2(activeVariantIds(env, record.id).reduce((sum, id) => sum + Math.max(0, -stockFigures(env, id).forecastDelta), 0)),
+    incoming_qty: (env, record) => round2(activeVariantIds(env, record.id).reduce((sum, id) => sum + stockFigures(env, id).incoming, 0)),
+    outgoing_qty: (env, record) => round2(activeVariantIds(env, record.id).reduce((sum, id) => sum + stockFigures(env, id).outgoing, 0)),
     website_published: (_env, record) => record.is_published === true,
     website_url: (env, record) => {
       // ir.http._slug: the seo_name, else the display name ("[CODE] Name"), then the id.
@@ -681,17 +635,7 @@ const productProduct: ModelSpec = {
     code: (_env, record) => record.default_code ?? false,
     partner_ref: (env, record) => env.displayName(P, record.id),
     is_product_variant: () => true,
-    qty_available: (env, record) => round2(stockFigures(env, record.id).onHand),
-    free_qty: (env, record) => {
-      const figures = stockFigures(env, record.id)
-      return round2(figures.onHand - figures.reserved)
-    },
-    virtual_available: (env, record) => {
-      const figures = stockFigures(env, record.id)
-      return round2(figures.onHand + figures.forecastDelta)
-    },
-    incoming_qty: (env, record) => round2(Math.max(0, stockFigures(env, record.id).forecastDelta)),
-    outgoing_qty: (env, record) => round2(Math.max(0, -stockFigures(env, record.id).forecastDelta)),
+    ...productStockComputes,
     stock_quant_ids: (env, record) => [...env.table("stock.quant").referencing("product_id", record.id)],
     image_1920: (env, record) => record.image_variant_1920 || related(env, P, record, "product_tmpl_id.image_1920"),
     image_1024: (env, record) => record.image_variant_1024 || related(env, P, record, "product_tmpl_id.image_1024"),
@@ -910,6 +854,7 @@ const productCategory: ModelSpec = {
       const parent = parentId ? env.browse("product.category", parentId) : undefined
       return parent ? `${text(env.get("product.category", parent, "complete_name"))} / ${text(record.name)}` : text(record.name)
     },
+    warehouse_id: locationWarehouseId,
     parent_path: (env, record) => {
       const parentId = ref(record.parent_id)
       const parent = parentId ? env.browse("product.category", parentId) : undefined
@@ -1150,6 +1095,8 @@ const warehouse: ModelSpec = {
   ],
   access: access([GROUPS.internal], [GROUPS.stockManager]),
   defaults: { active: true, sequence: 10, company_id: (env) => mainCompanyId(env) },
+  computes: { view_location_id: warehouseViewLocationId, lot_stock_id: warehouseStockLocationId },
+  afterCreate: createWarehouseLocations,
 }
 
 const location: ModelSpec = {
@@ -1191,16 +1138,6 @@ const location: ModelSpec = {
       return ids.join("/") + "/"
     },
   },
-}
-
-/** Stock moves (v2 fixture): only what unlinking a variant meets (a required product, restrict). */
-const stockMove: ModelSpec = {
-  name: "stock.move",
-  description: "Stock Move",
-  order: "sequence, id",
-  extraFields: [...LOG_FIELDS, f("sequence", "integer", "Sequence")],
-  access: access([GROUPS.stockUser, GROUPS.internal], [GROUPS.stockUser]),
-  onDelete: { product_id: "restrict" },
 }
 
 const quant: ModelSpec = {
@@ -1411,7 +1348,7 @@ saleOrderLine.afterCreate = (env, ids, valsList) => {
 }
 
 export function modelSpecs(): ModelSpec[] {
-  return [
+  return withMedia(withSales([
     productTemplate,
     productProduct,
     productAttribute,
@@ -1436,14 +1373,14 @@ export function modelSpecs(): ModelSpec[] {
     warehouse,
     location,
     quant,
-    stockMove,
+    stockMoveSpec(access([GROUPS.stockUser, GROUPS.internal], [GROUPS.stockUser])),
     stockLot,
     configParameter,
     partner,
     resUsers,
     saleOrder,
     saleOrderLine,
-  ]
+  ]))
 }
 
 /** Models whose fixture records carry derived values the emulator recomputes instead. */

@@ -6,15 +6,7 @@ import { hashMappedProduct } from "./hash"
 import { convertPrice, floatRound, isPositiveFinite, MAX_PRICE_AMOUNT } from "./money"
 import { describe, FieldReader, MappingFailure, MODELS, recordId } from "./odoo-fields"
 import { indexPage, type PageIndex } from "./page-index"
-import {
-  cleanLine,
-  cleanPlainText,
-  htmlToText,
-  lastUrlSegment,
-  looksLikeHtml,
-  slugify,
-  withoutMarkup,
-} from "./text"
+import { hasVisibleText, htmlToText, lastUrlSegment, slugify, stripUnsafeChars, verbatimLine, verbatimText } from "./text"
 import type {
   CatalogMapping,
   MappedPrice,
@@ -32,11 +24,6 @@ import type {
 export const DEFAULT_OPTION_TITLE = "Default option"
 export const DEFAULT_OPTION_VALUE = "Default option value"
 export const VARIANT_TITLE_SEPARATOR = " / "
-
-/** One-line text from Odoo for a Medusa field: no markup, no control characters, capped. */
-function textLine(value: string, maxLength?: number): string {
-  return cleanLine(withoutMarkup(value), maxLength)
-}
 
 const VARIANT_CREATING = new Set(["always", "dynamic"])
 const CREATE_VARIANT_MODES = new Set(["always", "dynamic", "no_variant"])
@@ -142,8 +129,8 @@ function readAttribute(index: PageIndex, attributeId: number, line: FieldReader)
     return line.fail(`attribute ${attributeId} is not in the page`)
   }
   const attribute = new FieldReader(record, MODELS.attribute)
-  const name = textLine(attribute.optionalString("name") ?? "")
-  if (!name) {
+  const name = verbatimLine(attribute.optionalString("name") ?? "")
+  if (!hasVisibleText(name)) {
     return attribute.fail("attribute has no name")
   }
   const mode = attribute.optionalString("create_variant")
@@ -195,8 +182,8 @@ function readLineValues(
     if (ptavTemplate !== null && ptavTemplate !== templateId) {
       ptav.fail(`attribute value belongs to template ${ptavTemplate} but its line to template ${templateId}`)
     }
-    const name = textLine(ptav.optionalString("name") ?? "")
-    if (!name) {
+    const name = verbatimLine(ptav.optionalString("name") ?? "")
+    if (!hasVisibleText(name)) {
       ptav.fail("attribute value has no name")
     }
     const attributeValueId = ptav.has("product_attribute_value_id") ? ptav.many2one("product_attribute_value_id") : null
@@ -237,7 +224,7 @@ function resolveLine(index: PageIndex, templateId: number, record: OdooRecord): 
 function makeTitlesUnique(lines: ResolvedLine[]): ResolvedLine[] {
   const used = new Set<string>()
   return lines.map((line) => {
-    const title = used.has(line.title) ? cleanLine(`${line.title} (${line.attributeId})`) : line.title
+    const title = used.has(line.title) ? verbatimLine(`${line.title} (${line.attributeId})`) : line.title
     used.add(title)
     return { ...line, title }
   })
@@ -357,9 +344,12 @@ function readWeight(variant: FieldReader): number | null {
   return weight === 0 ? null : weight
 }
 
-/** A SKU or barcode from Odoo as the sync writes it (null: none). */
+/**
+ * A code (SKU, barcode) as Odoo holds it, markup-like text included, without unsafe characters
+ * or surrounding spaces (a scanner or a search never matches those; none when blank).
+ */
 export function cleanCode(value: string | null): string | null {
-  const cleaned = value === null ? "" : textLine(value, Number.MAX_SAFE_INTEGER)
+  const cleaned = value === null ? "" : stripUnsafeChars(value).trim()
   return cleaned || null
 }
 
@@ -371,6 +361,15 @@ interface TemplateParts {
   ctx: CheckedContext
 }
 
+/**
+ * Whether Odoo tracks the variant's stock: `is_storable` in Odoo 18, `type = "product"` in 16
+ * and 17. Services, combos and untracked goods are sold without inventory in Medusa.
+ */
+function readStorable(variant: FieldReader): boolean {
+  if (variant.has("is_storable")) return variant.boolean("is_storable")
+  return variant.optionalString("type") === "product"
+}
+
 function mapVariant(record: OdooRecord, parts: TemplateParts, index: PageIndex): VariantDraft {
   const variant = new FieldReader(record, MODELS.variant)
   const values = readCombination(variant, parts.optionLines, parts.allLines, index)
@@ -378,7 +377,7 @@ function mapVariant(record: OdooRecord, parts: TemplateParts, index: PageIndex):
     parts.optionLines.length === 0
       ? { [DEFAULT_OPTION_TITLE]: DEFAULT_OPTION_VALUE }
       : Object.fromEntries(parts.optionLines.map((line, i) => [line.title, values[i].name]))
-  const title = values.length === 0 ? parts.title : cleanLine(values.map((v) => v.name).join(VARIANT_TITLE_SEPARATOR))
+  const title = values.length === 0 ? parts.title : verbatimLine(values.map((v) => v.name).join(VARIANT_TITLE_SEPARATOR))
   const raw = readListPrice(variant, parts.template)
   return {
     variant: {
@@ -389,6 +388,7 @@ function mapVariant(record: OdooRecord, parts: TemplateParts, index: PageIndex):
       weight: readWeight(variant),
       options,
       prices: buildPrices(variant, parts.template, raw, parts.ctx),
+      manageInventory: readStorable(variant),
     },
     // Variants follow the options' value order (Steel/White, Steel/Black, Aluminium/White…).
     sortKey: [
@@ -424,20 +424,17 @@ function mapVariants(parts: TemplateParts, index: PageIndex): MappedVariant[] {
 // Template
 // ---------------------------------------------------------------------------------------------
 
-/** Plain text with no markup left in it (entities decoded into tags are stripped again). */
-function markupFree(text: string | null): string | null {
-  return text === null ? null : cleanPlainText(withoutMarkup(text))
-}
-
-/** description_sale (plain text, unless someone pasted HTML), else the HTML description. */
+/**
+ * description_sale (a Text field: plain text, kept as written), else the description (an Html
+ * field: converted to text).
+ */
 function readDescription(template: FieldReader): string | null {
   const sale = template.optionalString("description_sale")
-  const fromSale = sale === null ? null : markupFree(looksLikeHtml(sale) ? htmlToText(sale) : cleanPlainText(sale))
+  const fromSale = sale === null ? null : verbatimText(sale)
   if (fromSale) {
     return fromSale
   }
-  const html = template.optionalString("description")
-  return html === null ? null : markupFree(htmlToText(html))
+  return htmlToText(template.optionalString("description"))
 }
 
 /** website_sale's URL slug when there is one, else the name's slug, else product-<id>. */
@@ -465,8 +462,8 @@ function mapCheckedTemplate(record: OdooRecord, index: PageIndex, ctx: CheckedCo
   if (template.id === 0) {
     template.fail(`template without a valid id (id is ${describe(record.id)})`)
   }
-  const title = textLine(template.optionalString("name") ?? "")
-  if (!title) {
+  const title = verbatimLine(template.optionalString("name") ?? "")
+  if (!hasVisibleText(title)) {
     template.fail("template has no name")
   }
   const allLines = resolveLines(index, template.id)

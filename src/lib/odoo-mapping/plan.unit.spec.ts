@@ -13,6 +13,7 @@ function mappedVariant(id: string, sku: string | null, barcode: string | null = 
     weight: null,
     options: { "Default option": "Default option value" },
     prices: [{ currency_code: "usd", amount: 10 }],
+    manageInventory: false,
   }
 }
 

@@ -57,6 +57,8 @@ export interface MappedVariant {
   weight: number | null
   options: Record<string, string>
   prices: MappedPrice[]
+  /** Odoo tracks its stock (storable): Medusa manages its inventory, the stock sync fills it. */
+  manageInventory: boolean
 }
 
 export interface MappedOption {

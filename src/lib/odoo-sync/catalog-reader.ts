@@ -36,6 +36,9 @@ const VARIANT_FIELDS = [
   "price_extra",
   "weight",
   "product_template_attribute_value_ids",
+  // Storable: is_storable (Odoo 18) or type "product" (16/17); fields_get tells which exists.
+  "is_storable",
+  "type",
 ]
 const LINE_FIELDS = ["product_tmpl_id", "attribute_id", "value_ids", "product_template_value_ids", "sequence"]
 const PTAV_FIELDS = [

@@ -102,7 +102,10 @@ export function toUpdateProductInput(
     variants: product.variants.map((variant) => {
       const id = variantIdByExternalId.get(variant.externalId)
       return {
-        ...(id ? { id } : { manage_inventory: false }),
+        ...(id ? { id } : {}),
+        // Medusa creates the inventory item of a variant turned storable, and unlinks it (kept,
+        // with its levels) from one that stops being storable.
+        manage_inventory: variant.manageInventory,
         title: variant.title,
         sku: variant.sku,
         barcode: variant.barcode,
