@@ -77,6 +77,7 @@ export const syncFromErpWorkflow = createWorkflow(
         changedTemplateIds: data.odoo.changedTemplateIds,
         unfinishedTemplateIds: data.unfinishedTemplateIds,
         medusaProducts: data.syncedProductRows.data as unknown as SyncedProductState[],
+        activeVariantIds: data.odoo.activeVariantIds,
         batchSize: data.odoo.batchSize,
         onRemoved: data.odoo.onRemoved,
       })
