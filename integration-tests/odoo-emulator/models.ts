@@ -8,6 +8,7 @@ import { floatRound, slugify } from "./pyfmt"
 import type { AccessOperation, Env, ExtraField, ModelSpec } from "./store"
 import type { JsonObject, JsonValue, RawRecord } from "./types"
 import { isIdList } from "./types"
+import { withSales } from "./sales"
 import { GROUPS } from "./users"
 import { createWarehouseLocations, locationWarehouseId, productStockComputes, stockFigures, stockMoveSpec, warehouseStockLocationId, warehouseViewLocationId } from "./stock"
 
@@ -355,30 +356,45 @@ function pricelistItemPrice(env: Env, item: RawRecord): string {
 
 // ------------------------------------------------------------ currencies
 
+/** The company a request acts for: context company_id, else the user's current company (env.company). */
+function currentCompanyId(env: Env): number {
+  if (typeof env.context.company_id === "number") return env.context.company_id
+  const allowed = env.context.allowed_company_ids
+  if (Array.isArray(allowed) && typeof allowed[0] === "number") return allowed[0]
+  const user = env.table("res.users").records.get(env.uid)
+  return typeof user?.company_id === "number" ? user.company_id : mainCompanyId(env)
+}
+
+/**
+ * Odoo 18 res.currency._get_rates for one currency: the latest rate on or before `date` of the
+ * company (then shared ones, company_id false), else the oldest rate of the company (then shared),
+ * else 1.0.
+ */
+function currencyRateOn(env: Env, currencyId: number, company: number, date: string): number {
+  const rates = env.table("res.currency.rate")
+  const candidates = [...rates.referencing("currency_id", currencyId)]
+    .map((id) => rates.records.get(id))
+    .filter((rate): rate is RawRecord => rate !== undefined && (rate.company_id === false || rate.company_id === undefined || rate.company_id === company))
+  const specificFirst = (a: RawRecord, b: RawRecord): number => Number(a.company_id === false || a.company_id === undefined) - Number(b.company_id === false || b.company_id === undefined)
+  const onOrBefore = candidates
+    .filter((rate) => text(rate.name) <= date)
+    .sort((a, b) => specificFirst(a, b) || (text(a.name) < text(b.name) ? 1 : text(a.name) > text(b.name) ? -1 : 0))
+  const fallback = [...candidates].sort((a, b) => specificFirst(a, b) || (text(a.name) < text(b.name) ? -1 : text(a.name) > text(b.name) ? 1 : 0))
+  const best = onOrBefore[0] ?? fallback[0]
+  return best ? num(best.rate) : 1
+}
+
+/**
+ * Odoo 18 res.currency._compute_current_rate: (rate of the currency) / (rate of `to_currency`
+ * from the context, else the company's currency), both from the current company's rates.
+ */
 function currencyRate(env: Env, currencyId: number): number {
   const today = typeof env.context.date === "string" ? env.context.date.slice(0, 10) : new Date().toISOString().slice(0, 10)
-  const company = typeof env.context.company_id === "number" ? env.context.company_id : mainCompanyId(env)
-  const rateOf = (id: number): number => {
-    const rates = env.table("res.currency.rate")
-    let best: RawRecord | undefined
-    for (const rateId of rates.referencing("currency_id", id)) {
-      const rate = rates.records.get(rateId)
-      if (!rate || text(rate.name) > today) continue
-      if (rate.company_id !== false && rate.company_id !== company && rate.company_id !== undefined) continue
-      if (!best) {
-        best = rate
-        continue
-      }
-      // Company-specific rates first (NULLs last), then the latest date.
-      const bestSpecific = best.company_id !== false && best.company_id !== undefined
-      const specific = rate.company_id !== false && rate.company_id !== undefined
-      if (specific !== bestSpecific ? specific : text(rate.name) > text(best.name)) best = rate
-    }
-    return best ? num(best.rate) || 1 : 1
-  }
-  const companyCurrencyId = companyCurrency(env, company)
-  const companyRate = typeof companyCurrencyId === "number" ? rateOf(companyCurrencyId) : 1
-  return rateOf(currencyId) / companyRate
+  const company = currentCompanyId(env)
+  const toCurrency = typeof env.context.to_currency === "number" ? env.context.to_currency : companyCurrency(env, company)
+  const own = currencyRateOn(env, currencyId, company, today) || 1
+  const target = typeof toCurrency === "number" ? currencyRateOn(env, toCurrency, company, today) : 1
+  return own / target
 }
 
 // ------------------------------------------------------------------ specs
@@ -1320,7 +1336,7 @@ saleOrderLine.afterCreate = (env, ids, valsList) => {
 }
 
 export function modelSpecs(): ModelSpec[] {
-  return [
+  return withSales([
     productTemplate,
     productProduct,
     productAttribute,
@@ -1352,7 +1368,7 @@ export function modelSpecs(): ModelSpec[] {
     resUsers,
     saleOrder,
     saleOrderLine,
-  ]
+  ])
 }
 
 /** Models whose fixture records carry derived values the emulator recomputes instead. */

@@ -2,7 +2,7 @@ import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { ODOO_MODULE } from "../modules/odoo/constants"
 import type OdooModuleService from "../modules/odoo/service"
-import { parseSyncArgs, renderProgressBar } from "../lib/odoo-sync/progress"
+import { parseSyncArgs, renderProgressBar } from "../lib/odoo-sync/sync-cli"
 import { beginProductSync } from "../lib/odoo-sync/start-sync"
 import { beginStockSync } from "../lib/odoo-stock/start-stock-sync"
 

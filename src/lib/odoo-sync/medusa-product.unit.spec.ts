@@ -208,6 +208,7 @@ describe("toUpdateProductInput", () => {
     expect(input.metadata).toEqual({
       external_id: "7",
       odoo_attributes: { Finish: ["Oak"] },
+      odoo_codes_pending: "",
       odoo_sync_hash: "fresh",
       odoo_fields_hash: hashOwnedFields(mappedProduct([mappedVariant("11")])),
       odoo_synced_at: "2026-11-24T12:00:00.000Z",

@@ -56,6 +56,10 @@ export const odooModuleOptionsSchema = z
         error: 'must be a list of warehouse codes, e.g. "WH,EU"',
       })
       .default([]),
+    /** Orders pushed to Odoo are confirmed (stock reserved, delivery created) unless false. */
+    confirmOrders: z.boolean({ error: "must be true or false" }).default(true),
+    /** Internal reference of the service product that carries shipping on Odoo orders (created if absent). */
+    shippingProduct: nonEmptyText("the internal reference of Odoo's shipping product").default("MEDUSA_SHIPPING"),
   })
   .superRefine((options, context) => {
     const problem = insecureHttpProblem(options.url, options.allowInsecureHttp)
@@ -150,6 +154,8 @@ const ENV_BY_OPTION = {
   stockQuantity: "ODOO_STOCK_QUANTITY",
   stockBatchSize: "ODOO_STOCK_BATCH_SIZE",
   warehouses: "ODOO_WAREHOUSES",
+  confirmOrders: "ODOO_CONFIRM_ORDERS",
+  shippingProduct: "ODOO_SHIPPING_PRODUCT",
 } as const satisfies Record<keyof OdooModuleOptionsInput, string>
 
 export interface OdooEnvOptions {
@@ -205,6 +211,8 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("onRemoved", (text) => text.trim())
   optional("stockQuantity", (text) => text.trim())
   optional("warehouses", (text) => text.split(",").map((code) => code.trim()))
+  optional("confirmOrders", booleanFromEnv)
+  optional("shippingProduct", (text) => text.trim())
   optional("productDomain", (text) => {
     try {
       return JSON.parse(text) as unknown

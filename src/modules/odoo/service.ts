@@ -6,6 +6,9 @@ import { OdooSyncRun } from "./models/sync-run"
 import type { OdooModuleOptions } from "./options"
 import { listStockChanges, readLatestStockMark, readQuantities, readUnits, readWarehouses } from "./stock-reads"
 import type { WriteMark } from "../../lib/odoo-sync/write-mark"
+import { OdooOrderPush } from "./models/order-push"
+import { OdooSales } from "./sales"
+import type { OrderPushPlan, PartnerAddress, PartnerPlan, ResolvedOrderRefs } from "../../lib/odoo-orders/types"
 
 type InjectedDependencies = {
   odooClient: OdooClient
@@ -16,7 +19,7 @@ type InjectedDependencies = {
  * The Odoo module's service: the Odoo client for workflows, the sync options, and the
  * sync's own records (run history and incremental cursors).
  */
-export default class OdooModuleService extends MedusaService({ OdooSyncRun, OdooSyncCursor }) {
+export default class OdooModuleService extends MedusaService({ OdooSyncRun, OdooSyncCursor, OdooOrderPush }) {
   protected readonly client_: OdooClient
   protected readonly options_: OdooModuleOptions
 
@@ -25,6 +28,51 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
     super(...arguments)
     this.client_ = odooClient
     this.options_ = odooOptions
+    this.sales_ = new OdooSales(odooClient, odooOptions)
+  }
+
+  // Orders and customers (see ./sales.ts): Odoo's side of the order push.
+  protected readonly sales_: OdooSales
+
+  /** Whether pushed orders are confirmed in Odoo (ODOO_CONFIRM_ORDERS). */
+  get confirmOrders(): boolean {
+    return this.sales_.confirmOrders
+  }
+
+  saleOrderUrl(id: number): string {
+    return this.sales_.saleOrderUrl(id)
+  }
+
+  findOrCreatePartner(plan: PartnerPlan, invoiceAddress: PartnerAddress | null, shippingAddress: PartnerAddress | null) {
+    return this.sales_.findOrCreatePartner(plan, invoiceAddress, shippingAddress)
+  }
+
+  upsertCustomerPartner(plan: PartnerPlan) {
+    return this.sales_.upsertCustomerPartner(plan)
+  }
+
+  resolveSaleOrderRefs(plan: OrderPushPlan, partner: Awaited<ReturnType<OdooSales["findOrCreatePartner"]>>) {
+    return this.sales_.resolveOrderRefs(plan, partner)
+  }
+
+  createSaleOrder(plan: OrderPushPlan, refs: ResolvedOrderRefs) {
+    return this.sales_.createSaleOrder(plan, refs)
+  }
+
+  confirmSaleOrder(order: Awaited<ReturnType<OdooSales["readSaleOrder"]>> & object) {
+    return this.sales_.confirmSaleOrder(order)
+  }
+
+  findSaleOrderByRef(clientOrderRef: string) {
+    return this.sales_.findSaleOrderByRef(clientOrderRef)
+  }
+
+  cancelSaleOrder(reference: { id?: number | null; clientOrderRef: string }) {
+    return this.sales_.cancelSaleOrder(reference)
+  }
+
+  readDoneDeliveries(since: string | null, limit?: number) {
+    return this.sales_.readDoneDeliveries(since, limit)
   }
 
   /** The client for Odoo's external API (errors typed, key redacted, retries built in). */

@@ -57,3 +57,7 @@ export const AdminGetOdooSyncRunParams = createSelectParams().extend({ fields: s
 
 /** GET /admin/odoo/status: takes no parameters. */
 export const AdminGetOdooStatusParams = z.object({}).strict()
+
+/** POST /admin/odoo/orders/:id/push and /abandon: no body. */
+export const AdminOdooOrderAction = z.object({}).strict()
+export type AdminOdooOrderActionType = z.infer<typeof AdminOdooOrderAction>
