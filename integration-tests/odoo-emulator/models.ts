@@ -10,7 +10,7 @@ import type { JsonObject, JsonValue, RawRecord } from "./types"
 import { isIdList } from "./types"
 import { withSales } from "./sales"
 import { GROUPS } from "./users"
-import { createWarehouseLocations, locationWarehouseId, productStockComputes, stockFigures, stockMoveSpec, warehouseStockLocationId, warehouseViewLocationId } from "./stock"
+import { createWarehouseLocations, locationWarehouseId, productStockComputes, stockFigures, warehouseStockLocationId, warehouseViewLocationId } from "./stock"
 import { withMedia } from "./media"
 
 const T = "product.template"
@@ -1373,7 +1373,6 @@ export function modelSpecs(): ModelSpec[] {
     warehouse,
     location,
     quant,
-    stockMoveSpec(access([GROUPS.stockUser, GROUPS.internal], [GROUPS.stockUser])),
     stockLot,
     configParameter,
     partner,

@@ -33,6 +33,8 @@ describe("parseOdooOptions", () => {
       onRemoved: "draft",
       stockQuantity: "qty_available",
       stockBatchSize: 500,
+      confirmOrders: true,
+      shippingProduct: "MEDUSA_SHIPPING",
       warehouses: [],
       maxImageBytes: 10 * 1024 * 1024,
       categorySource: "auto",
