@@ -8,6 +8,7 @@ import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
 import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
 import { syncProductPageWorkflow } from "../sync-product-page"
+import type { OdooCategoryTree } from "./read-odoo-categories"
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
 
@@ -25,6 +26,8 @@ export type SyncProductPagesStepInput = {
   /** Templates to write even when unchanged (a cut-short run was writing them). */
   rewrite_template_ids: number[]
   shape: CatalogShape
+  /** Odoo's category tree, read once by the run. */
+  category_tree?: OdooCategoryTree
   currency_context: CurrencyContext
   sales_channel_id?: string
   shipping_profile_id?: string
@@ -74,7 +77,7 @@ export const syncProductPagesStep = createStep(
           sales_channel_id: input.sales_channel_id,
           shipping_profile_id: input.shipping_profile_id,
           dry_run: input.dry_run,
-          media: { template_ids: templateIds, website_sale: input.shape.websiteSale },
+          media: { website_sale: input.shape.websiteSale, tree: input.category_tree },
         },
         throwOnError: false,
       })
