@@ -45,6 +45,8 @@ export const odooModuleOptionsSchema = z
       .array(domainTermSchema, { error: 'must be an Odoo domain, e.g. [["sale_ok", "=", true]]' })
       .default([]),
     onRemoved: z.enum(["draft", "delete"], { error: 'must be "draft" or "delete"' }).default("draft"),
+    // How long the sync lock outlives its last renewal: a crashed run blocks the next one this long.
+    syncLockTtlSeconds: integerInRange(5, 86_400).default(120),
   })
   .superRefine((options, context) => {
     const problem = insecureHttpProblem(options.url, options.allowInsecureHttp)
@@ -136,6 +138,7 @@ const ENV_BY_OPTION = {
   batchSize: "ODOO_BATCH_SIZE",
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
+  syncLockTtlSeconds: "ODOO_SYNC_LOCK_TTL_SECONDS",
 } as const satisfies Record<keyof OdooModuleOptionsInput, string>
 
 export interface OdooEnvOptions {
@@ -186,6 +189,7 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("timeoutMs", integerFromEnv)
   optional("maxRetries", integerFromEnv)
   optional("batchSize", integerFromEnv)
+  optional("syncLockTtlSeconds", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())
   optional("productDomain", (text) => {
