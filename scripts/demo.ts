@@ -41,6 +41,8 @@ async function main(): Promise<number> {
     if ((await run(["db:migrate"], env)) !== 0) return 1
     if ((await run(["exec", "./src/scripts/sync-products.ts", "full"], env)) !== 0) return 1
     const userCreated = (await run(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], env)) === 0
+    say("Products carry their Odoo images (files in static/odoo) and eCommerce categories (Products > Categories)")
+    say("Store API: /store/products?category_id[]=<id> with a publishable key lists a category's products")
     say("Done. Now run `npm run dev` and open http://localhost:9000/app")
     say(
       userCreated

@@ -4,6 +4,7 @@ import {
   AdminGetOdooStatusParams,
   AdminGetOdooSyncRunParams,
   AdminGetOdooSyncRunsParams,
+  AdminOdooOrderAction,
   AdminStartOdooSync,
 } from "./admin/odoo/validators"
 
@@ -28,6 +29,16 @@ export default defineMiddlewares({
       method: ["GET"],
       matcher: "/admin/odoo/status",
       middlewares: [validateAndTransformQuery(AdminGetOdooStatusParams, statusQueryConfig)],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/odoo/orders/:id/push",
+      middlewares: [validateAndTransformBody(AdminOdooOrderAction)],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/odoo/orders/:id/abandon",
+      middlewares: [validateAndTransformBody(AdminOdooOrderAction)],
     },
   ],
 })

@@ -8,17 +8,15 @@ import { createWorkflow, parallelize, transform, when, WorkflowResponse } from "
 import { PRODUCT_SYNC_LOCK_KEY } from "../lib/odoo-sync/constants"
 import { planRun, type SyncedProductState } from "../lib/odoo-sync/plan-run"
 import { diffOdooStats } from "../lib/odoo-sync/odoo-stats"
-import {
-  buildRunReport,
-  removalUpdates,
-  storeContext,
-  type StoreRow,
-} from "../lib/odoo-sync/run-plan-helpers"
+import { removalUpdates } from "../lib/odoo-sync/removed-products"
+import { buildRunReport } from "../lib/odoo-sync/run-report"
+import { storeContext, type StoreRow } from "../lib/odoo-sync/store-context"
 import { completeSyncRunStep } from "./steps/complete-sync-run"
 import { readOdooChangesStep } from "./steps/read-odoo-changes"
 import { readOdooStatsStep } from "./steps/read-odoo-stats"
 import { readUnfinishedWritesStep } from "./steps/read-unfinished-writes"
 import { syncProductPagesStep } from "./steps/sync-product-pages"
+import { syncOdooCategoriesWorkflow } from "./sync-odoo-categories"
 
 export type SyncFromErpWorkflowInput = {
   /** The run begun by `beginProductSyncWorkflow`, whose lock this workflow releases. */
@@ -97,6 +95,11 @@ export const syncFromErpWorkflow = createWorkflow(
       }))
     )
 
+    // Without a page to write, the category tree still follows Odoo (each page does it otherwise).
+    when("sync-odoo-categories", { input, plan }, ({ input, plan }) => !input.dry_run && plan.pages.length === 0).then(() => {
+      syncOdooCategoriesWorkflow.runAsStep({ input: transform({ odoo }, ({ odoo }) => ({ website_sale: odoo.shape.websiteSale })) })
+    })
+
     when("draft-removed-products", { input, plan }, ({ input, plan }) => !input.dry_run && plan.removals.draft.length > 0).then(
       () => {
         updateProductsWorkflow.runAsStep({
@@ -124,6 +127,7 @@ export const syncFromErpWorkflow = createWorkflow(
           writeMark: odoo.writeMark,
           fingerprint: odoo.fingerprint,
           odooStats: diffOdooStats(statsBefore, statsAfter),
+          unpriced: odoo.currencyContext.unpriced,
         })
     )
     completeSyncRunStep(report)

@@ -3,6 +3,8 @@ import { sdk } from "./sdk"
 
 export type SyncRun = {
   id: string
+  /** "product" or "stock". */
+  kind?: string
   trigger: string
   status: "running" | "succeeded" | "failed" | "interrupted"
   full: boolean

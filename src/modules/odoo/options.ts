@@ -47,6 +47,27 @@ export const odooModuleOptionsSchema = z
     onRemoved: z.enum(["draft", "delete"], { error: 'must be "draft" or "delete"' }).default("draft"),
     // How long the sync lock outlives its last renewal: a crashed run blocks the next one this long.
     syncLockTtlSeconds: integerInRange(5, 86_400).default(120),
+    stockQuantity: z
+      .enum(["qty_available", "free_qty", "virtual_available"], {
+        error: 'must be "qty_available", "free_qty" or "virtual_available"',
+      })
+      .default("qty_available"),
+    stockBatchSize: integerInRange(1, 5000).default(500),
+    warehouses: z
+      .array(z.string().trim().min(1, { error: "must not contain an empty code" }), {
+        error: 'must be a list of warehouse codes, e.g. "WH,EU"',
+      })
+      .default([]),
+    /** Orders pushed to Odoo are confirmed (stock reserved, delivery created) unless false. */
+    confirmOrders: z.boolean({ error: "must be true or false" }).default(true),
+    /** Internal reference of the service product that carries shipping on Odoo orders (created if absent). */
+    shippingProduct: nonEmptyText("the internal reference of Odoo's shipping product").default("MEDUSA_SHIPPING"),
+    /** Images larger than this are skipped with a reason (bytes). */
+    maxImageBytes: integerInRange(1, 1_000_000_000).default(10 * 1024 * 1024),
+    /** Where product categories come from: eCommerce categories when website_sale is there ("auto"). */
+    categorySource: z
+      .enum(["auto", "public", "internal", "none"], { error: 'must be "public", "internal" or "none"' })
+      .default("auto"),
   })
   .superRefine((options, context) => {
     const problem = insecureHttpProblem(options.url, options.allowInsecureHttp)
@@ -139,6 +160,13 @@ const ENV_BY_OPTION = {
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
   syncLockTtlSeconds: "ODOO_SYNC_LOCK_TTL_SECONDS",
+  stockQuantity: "ODOO_STOCK_QUANTITY",
+  stockBatchSize: "ODOO_STOCK_BATCH_SIZE",
+  warehouses: "ODOO_WAREHOUSES",
+  confirmOrders: "ODOO_CONFIRM_ORDERS",
+  shippingProduct: "ODOO_SHIPPING_PRODUCT",
+  maxImageBytes: "ODOO_MAX_IMAGE_BYTES",
+  categorySource: "ODOO_CATEGORY_SOURCE",
 } as const satisfies Record<keyof OdooModuleOptionsInput, string>
 
 export interface OdooEnvOptions {
@@ -190,8 +218,15 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("maxRetries", integerFromEnv)
   optional("batchSize", integerFromEnv)
   optional("syncLockTtlSeconds", integerFromEnv)
+  optional("stockBatchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())
+  optional("stockQuantity", (text) => text.trim())
+  optional("warehouses", (text) => text.split(",").map((code) => code.trim()))
+  optional("confirmOrders", booleanFromEnv)
+  optional("shippingProduct", (text) => text.trim())
+  optional("maxImageBytes", integerFromEnv)
+  optional("categorySource", (text) => text.trim())
   optional("productDomain", (text) => {
     try {
       return JSON.parse(text) as unknown

@@ -32,10 +32,29 @@ describe("parseOdooOptions", () => {
       productDomain: [],
       onRemoved: "draft",
       syncLockTtlSeconds: 120,
+      stockQuantity: "qty_available",
+      stockBatchSize: 500,
+      warehouses: [],
+      maxImageBytes: 10 * 1024 * 1024,
+      categorySource: "auto",
+      confirmOrders: true,
+      shippingProduct: "MEDUSA_SHIPPING",
     })
     expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/odoo//" }).url).toBe(
       "https://erp.example.com/odoo"
     )
+  })
+
+  it("reads ODOO_STOCK_QUANTITY and ODOO_WAREHOUSES (comma-separated codes), refusing an unknown quantity by name", () => {
+    const env = { ODOO_URL: "https://erp.example.com", ODOO_DB_NAME: "db", ODOO_USERNAME: "admin", ODOO_API_KEY: API_KEY }
+    const { options } = odooOptionsFromEnv({ ...env, ODOO_STOCK_QUANTITY: "free_qty", ODOO_WAREHOUSES: "WH, EU" })
+    expect(options).toMatchObject({ stockQuantity: "free_qty", warehouses: ["WH", "EU"] })
+    expect(() => odooOptionsFromEnv({ ...env, ODOO_STOCK_QUANTITY: "on_hand" })).toThrow(/ODOO_STOCK_QUANTITY \(stockQuantity\): must be "qty_available", "free_qty" or "virtual_available"/)
+  })
+
+  it("reads the image limit and the category source, and refuses an unknown source", () => {
+    expect(parseOdooOptions({ ...valid, maxImageBytes: 2048, categorySource: "internal" })).toMatchObject({ maxImageBytes: 2048, categorySource: "internal" })
+    expect(() => parseOdooOptions({ ...valid, categorySource: "tags" })).toThrow(/categorySource.*"public", "internal" or "none"/)
   })
 
   it("is idempotent: parsed options parse to themselves", () => {

@@ -9,16 +9,21 @@ export type BeginSyncRunStepInput = {
   trigger: SyncTrigger
   full: boolean
   dry_run: boolean
-  /** How long the lock outlives its last renewal; the run's lease starts with that much. */
-  lock_ttl_seconds: number
+  /** Which sync; runs of other kinds are left alone. Default "product". */
+  kind?: "product" | "stock"
+  /**
+   * How long the lock outlives its last renewal; the run's lease starts with that much. Without
+   * it the run records no lease, and a later run of its kind treats it as cut short.
+   */
+  lock_ttl_seconds?: number
 }
 
 export const beginSyncRunStepId = "begin-odoo-sync-run"
 
 /**
- * Records a new sync run. A run still marked running whose lease has lapsed was cut short (its
- * process stopped renewing): it is marked interrupted. One whose lease is still live belongs to
- * another process that holds the sync without sharing our lock (no REDIS_URL): this run is
+ * Records a new sync run. A run of its kind still marked running whose lease has lapsed (or
+ * that has none) was cut short: it is marked interrupted. One whose lease is still live belongs
+ * to another process that holds the sync without sharing our lock (no REDIS_URL): this run is
  * refused instead, and that run is left alone.
  */
 export const beginSyncRunStep = createStep(
@@ -26,7 +31,8 @@ export const beginSyncRunStep = createStep(
   async (input: BeginSyncRunStepInput, { container }) => {
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const startedAt = new Date()
-    const running = await odoo.listOdooSyncRuns({ status: "running" }, { select: ["id", "lease_expires_at"] })
+    const kind = input.kind ?? "product"
+    const running = await odoo.listOdooSyncRuns({ status: "running", kind }, { select: ["id", "lease_expires_at"] })
     const { live, lapsed } = partitionByLease(running, startedAt)
     if (live.length) {
       throw new SyncLeaseHeldError(live[0].id, live[0].lease_expires_at!)
@@ -38,12 +44,14 @@ export const beginSyncRunStep = createStep(
     }
     const run = await odoo.createOdooSyncRuns({
       id: input.run_id,
+      kind,
       trigger: input.trigger,
       full: input.full,
       dry_run: input.dry_run,
       status: "running",
       started_at: startedAt,
-      lease_expires_at: new Date(startedAt.getTime() + input.lock_ttl_seconds * 1000),
+      lease_expires_at:
+        input.lock_ttl_seconds === undefined ? null : new Date(startedAt.getTime() + input.lock_ttl_seconds * 1000),
     })
     return new StepResponse(run, run.id)
   },

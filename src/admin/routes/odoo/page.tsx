@@ -16,6 +16,11 @@ const STATUS_COLOR: Record<SyncRun["status"], "green" | "red" | "blue" | "orange
 function describeCounts(run: SyncRun): string {
   const counts = run.counts
   if (!counts) return "–"
+  if (run.kind === "stock") {
+    return `levels created ${counts.levels_created ?? 0}, updated ${counts.levels_updated ?? 0}, unchanged ${
+      counts.levels_unchanged ?? 0
+    }, skipped ${counts.skipped ?? 0}`
+  }
   return `created ${counts.created ?? 0}, updated ${counts.updated ?? 0}, unchanged ${counts.unchanged ?? 0}, drafted ${
     (counts.drafted ?? 0) + (counts.deleted ?? 0)
   }, skipped ${counts.skipped ?? 0}`
@@ -92,6 +97,7 @@ function RunsSection() {
             <Table.Row key={run.id}>
               <Table.Cell>{new Date(run.started_at).toLocaleString()}</Table.Cell>
               <Table.Cell>
+                {run.kind === "stock" ? "stock, " : ""}
                 {run.trigger}
                 {run.full ? " (full)" : ""}
                 {run.dry_run ? " (dry run)" : ""}

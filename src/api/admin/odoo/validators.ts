@@ -48,6 +48,7 @@ export const AdminGetOdooSyncRunsParams = createFindParams({ offset: 0, limit: 2
   limit: boundedInteger(1, MAX_SYNC_RUNS_LIMIT, 20),
   status: z.enum(["running", "succeeded", "failed", "interrupted"]).optional(),
   trigger: z.enum(["scheduled", "admin", "cli", "demo"]).optional(),
+  kind: z.enum(["product", "stock"]).optional(),
 })
 export type AdminGetOdooSyncRunsParamsType = z.infer<typeof AdminGetOdooSyncRunsParams>
 
@@ -56,3 +57,7 @@ export const AdminGetOdooSyncRunParams = createSelectParams().extend({ fields: s
 
 /** GET /admin/odoo/status: takes no parameters. */
 export const AdminGetOdooStatusParams = z.object({}).strict()
+
+/** POST /admin/odoo/orders/:id/push and /abandon: no body. */
+export const AdminOdooOrderAction = z.object({}).strict()
+export type AdminOdooOrderActionType = z.infer<typeof AdminOdooOrderAction>

@@ -1,4 +1,4 @@
-import { parseSyncArgs, renderProgressBar } from "./progress"
+import { parseSyncArgs, renderProgressBar } from "./sync-cli"
 
 describe("renderProgressBar", () => {
   function bar(line: string): string {
