@@ -31,6 +31,7 @@ describe("parseOdooOptions", () => {
       batchSize: 100,
       productDomain: [],
       onRemoved: "draft",
+      syncLockTtlSeconds: 120,
       stockQuantity: "qty_available",
       stockBatchSize: 500,
       confirmOrders: true,
@@ -176,6 +177,7 @@ describe("odooOptionsFromEnv", () => {
       ODOO_BATCH_SIZE: "250",
       ODOO_PRODUCT_DOMAIN: '[["sale_ok", "=", true]]',
       ODOO_ON_REMOVED: "delete",
+      ODOO_SYNC_LOCK_TTL_SECONDS: "30",
     })
     expect(options).toMatchObject({
       url: "http://odoo.internal:8069",
@@ -185,6 +187,7 @@ describe("odooOptionsFromEnv", () => {
       batchSize: 250,
       productDomain: [["sale_ok", "=", true]],
       onRemoved: "delete",
+      syncLockTtlSeconds: 30,
     })
   })
 
@@ -201,6 +204,9 @@ describe("odooOptionsFromEnv", () => {
     expect(attempt({ ODOO_ALLOW_INSECURE_HTTP: "maybe" })).toContain("ODOO_ALLOW_INSECURE_HTTP (allowInsecureHttp):")
     expect(attempt({ ODOO_PRODUCT_DOMAIN: "[[" })).toContain("ODOO_PRODUCT_DOMAIN (productDomain): must be JSON")
     expect(attempt({ ODOO_ON_REMOVED: "archive" })).toContain("ODOO_ON_REMOVED (onRemoved):")
+    expect(attempt({ ODOO_SYNC_LOCK_TTL_SECONDS: "1" })).toContain(
+      "ODOO_SYNC_LOCK_TTL_SECONDS (syncLockTtlSeconds): must be an integer from 5 to 86400"
+    )
     expect(attempt({ ODOO_URL: "http://erp.example.com" })).toContain("ODOO_URL (url): plain http")
     expect(attempt({ ODOO_URL: API_KEY })).not.toContain(API_KEY)
   })

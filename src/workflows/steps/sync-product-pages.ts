@@ -7,6 +7,7 @@ import type { SkippedRecord } from "../../lib/odoo-sync/constants"
 import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
 import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
+import { renewSyncLease } from "../../lib/odoo-sync/sync-lock"
 import { syncProductPageWorkflow } from "../sync-product-page"
 import type { OdooCategoryTree } from "./read-odoo-categories"
 
@@ -88,6 +89,8 @@ export const syncProductPagesStep = createStep(
       const summary = summarisePages(outcomes)
       logger.info(`  ✓ Synced ${templateIds.length} products (Total: ${summary.processed})`)
       await recordProgress(index + 1, summary)
+      // Progress renews the lease; a run that lost the lock to another one stops here.
+      await renewSyncLease(container, input.run_id)
     }
     return new StepResponse(summarisePages(outcomes))
   }
