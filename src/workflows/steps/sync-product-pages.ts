@@ -8,6 +8,7 @@ import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
 import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
 import { syncProductPageWorkflow } from "../sync-product-page"
+import { formatPageLine } from "../../lib/odoo-sync/messages"
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
 
@@ -85,7 +86,7 @@ export const syncProductPagesStep = createStep(
       }
       outcomes.push(result)
       const summary = summarisePages(outcomes)
-      logger.info(`  ✓ Synced ${templateIds.length} products (Total: ${summary.processed})`)
+      logger.info(formatPageLine(templateIds.length, summary.processed, input.dry_run))
       await recordProgress(index + 1, summary)
     }
     return new StepResponse(summarisePages(outcomes))

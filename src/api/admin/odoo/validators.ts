@@ -7,6 +7,8 @@ export const AdminStartOdooSync = z
   .object({
     full: z.boolean().optional().default(false),
     dry_run: z.boolean().optional().default(false),
+    /** Only these Odoo product.template ids ("Sync this product now"). */
+    template_ids: z.array(z.number().int().positive()).min(1).max(100).optional(),
   })
   .strict()
 export type AdminStartOdooSyncType = z.infer<typeof AdminStartOdooSync>
