@@ -48,12 +48,15 @@ export const syncProductPagesStep = createStep(
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const outcomes: PageOutcome[] = []
     const rewrite = new Set(input.rewrite_template_ids)
+    // Per page: templates and milliseconds from the previous page's end (Odoo read + write), for the admin's run detail.
+    const pageTimings: { templates: number; ms: number }[] = []
     const recordProgress = (pageIndex: number, summary = summarisePages(outcomes)) =>
       odoo.updateOdooSyncRuns({
         id: input.run_id,
         counts: summary.counts,
-        progress: progressBefore(input.pages, pageIndex, summary.processed),
+        progress: { ...progressBefore(input.pages, pageIndex, summary.processed), page_timings: pageTimings },
       })
+    let pageStarted = Date.now()
     if (input.pages.length) {
       await recordProgress(0)
     }
@@ -85,6 +88,8 @@ export const syncProductPagesStep = createStep(
         throw new PageSyncError(index, input.pages.length, templateIds, errors[0].error, summarisePages(outcomes))
       }
       outcomes.push(result)
+      pageTimings.push({ templates: templateIds.length, ms: Date.now() - pageStarted })
+      pageStarted = Date.now()
       const summary = summarisePages(outcomes)
       logger.info(formatPageLine(templateIds.length, summary.processed, input.dry_run))
       await recordProgress(index + 1, summary)

@@ -58,3 +58,18 @@ export const AdminGetOdooSyncRunParams = createSelectParams().extend({ fields: s
 
 /** GET /admin/odoo/status: takes no parameters. */
 export const AdminGetOdooStatusParams = z.object({}).strict()
+
+/** GET /admin/odoo/products: synced products, by template ids ("1,2,3") and status. */
+export const AdminGetOdooProductsParams = z
+  .object({
+    template_ids: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, { message: "must be Odoo template ids separated by commas, e.g. 12,40" })
+      .transform((text) => text.split(",").map(Number))
+      .optional(),
+    status: z.enum(["draft", "published", "proposed", "rejected"]).optional(),
+    offset: boundedInteger(0, Number.MAX_SAFE_INTEGER, 0),
+    limit: boundedInteger(1, 200, 50),
+  })
+  .strict()
+export type AdminGetOdooProductsParamsType = z.infer<typeof AdminGetOdooProductsParams>
