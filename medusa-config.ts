@@ -3,7 +3,11 @@ import { logger } from "@medusajs/framework/logger"
 import { ODOO_MODULE } from "./src/modules/odoo/constants"
 import { odooOptionsFromEnv } from "./src/modules/odoo/options"
 
-loadEnv(process.env.NODE_ENV || "development", process.cwd())
+// Tests (and the Medusa processes they start) read .env.test only: jest.config.js sets
+// IGNORE_DOTENV, so a developer's .env never reaches them.
+if (process.env.NODE_ENV !== "test" && process.env.IGNORE_DOTENV !== "true") {
+  loadEnv(process.env.NODE_ENV || "development", process.cwd())
+}
 
 const odoo = odooOptionsFromEnv(process.env)
 

@@ -117,8 +117,8 @@ const OdooProductWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) =
           </div>
         ))}
       </div>
-      <div className="flex items-center justify-between gap-x-2 px-6 py-3">
-        <Text size="small" className="text-ui-fg-subtle" data-testid="odoo-product-sync-state">
+      <div className="flex flex-col items-end gap-y-2 px-6 py-3">
+        <Text size="small" className="text-ui-fg-subtle self-start" data-testid="odoo-product-sync-state">
           {watchedRun
             ? watchedRun.status === "running"
               ? "Syncing…"

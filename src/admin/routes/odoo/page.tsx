@@ -198,7 +198,7 @@ function RunsSection({ starter }: { starter: ReturnType<typeof useSyncStarter> }
         <Heading level="h2">Runs</Heading>
         <div className="flex gap-2">
           <Select size="small" value={filters.status ?? "all"} onValueChange={(value) => setFilter("status", value)}>
-            <Select.Trigger data-testid="filter-status">
+            <Select.Trigger data-testid="filter-status" className="min-w-[150px]">
               <Select.Value placeholder="Status" />
             </Select.Trigger>
             <Select.Content>
@@ -211,7 +211,7 @@ function RunsSection({ starter }: { starter: ReturnType<typeof useSyncStarter> }
             </Select.Content>
           </Select>
           <Select size="small" value={filters.trigger ?? "all"} onValueChange={(value) => setFilter("trigger", value)}>
-            <Select.Trigger data-testid="filter-trigger">
+            <Select.Trigger data-testid="filter-trigger" className="min-w-[150px]">
               <Select.Value placeholder="Trigger" />
             </Select.Trigger>
             <Select.Content>
