@@ -21,7 +21,8 @@ import {
   type PageWrites,
 } from "../src/lib/odoo-sync/page-writes"
 import { chunk } from "../src/lib/odoo-sync/plan-run"
-import { removalUpdates, storeContext, type StoreRow } from "../src/lib/odoo-sync/run-plan-helpers"
+import { removalUpdates } from "../src/lib/odoo-sync/removed-products"
+import { storeContext, type StoreRow } from "../src/lib/odoo-sync/store-context"
 import { readCatalogPage } from "../src/lib/odoo-sync/catalog-reader"
 import { mapCatalogPage } from "../src/lib/odoo-mapping"
 import { beginProductSync } from "../src/lib/odoo-sync/start-sync"

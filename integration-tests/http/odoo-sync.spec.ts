@@ -342,7 +342,9 @@ medusaIntegrationTestRunner({
         emulator.store.write("product.template", [9], {
           name: "Customizable Desk Pro",
           list_price: 800,
-          description_sale: "<p>Solid <b>oak</b> &amp; steel</p>",
+          // description is Odoo's Html field: converted to text (description_sale is plain text).
+          description_sale: false,
+          description: "<p>Solid <b>oak</b> &amp; steel</p>",
         })
         emulator.store.write("product.template.attribute.value", [customLegs], { price_extra: 60 })
         emulator.store.write("product.product", [13], { active: false })

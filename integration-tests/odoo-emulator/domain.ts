@@ -247,7 +247,10 @@ function compileRelational(env: Env, model: string, field: FieldDef, comodel: st
     return NEGATIVE.has(operator) ? (record) => !any(record) : any
   }
   const isEmpty = value === false || value === null || (Array.isArray(value) && value.length === 0 && operator.endsWith("="))
-  const wanted = new Set<number>(typeof value === "number" ? [value] : isIdList(value) ? value : [])
+  // [False, 1] asks for "empty or 1" (Odoo's `company_id in (False, company)`): its ids still count.
+  const wanted = new Set<number>(
+    typeof value === "number" ? [value] : Array.isArray(value) ? value.filter((item): item is number => typeof item === "number") : []
+  )
   const wantsEmpty = value === false || value === null || (Array.isArray(value) && value.includes(false))
   switch (operator) {
     case "=":

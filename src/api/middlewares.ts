@@ -5,6 +5,7 @@ import {
   AdminGetOdooStatusParams,
   AdminGetOdooSyncRunParams,
   AdminGetOdooSyncRunsParams,
+  AdminOdooOrderAction,
   AdminStartOdooSync,
 } from "./admin/odoo/validators"
 
@@ -34,6 +35,16 @@ export default defineMiddlewares({
       method: ["GET"],
       matcher: "/admin/odoo/status",
       middlewares: [validateAndTransformQuery(AdminGetOdooStatusParams, statusQueryConfig)],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/odoo/orders/:id/push",
+      middlewares: [validateAndTransformBody(AdminOdooOrderAction)],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/odoo/orders/:id/abandon",
+      middlewares: [validateAndTransformBody(AdminOdooOrderAction)],
     },
   ],
 })

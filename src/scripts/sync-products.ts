@@ -4,8 +4,9 @@ import { MultiBar, Presets } from "cli-progress"
 import { ODOO_MODULE } from "../modules/odoo/constants"
 import type OdooModuleService from "../modules/odoo/service"
 import { listIds } from "../lib/odoo-sync/messages"
-import { parseSyncArgs } from "../lib/odoo-sync/progress"
+import { parseSyncArgs } from "../lib/odoo-sync/sync-cli"
 import { beginProductSync } from "../lib/odoo-sync/start-sync"
+import { beginStockSync } from "../lib/odoo-stock/start-stock-sync"
 
 type RunProgress = { pages_done: number; pages_total: number; products: number }
 
@@ -39,13 +40,22 @@ function terminalProgress() {
 
 /**
  * `npm run sync [-- --full] [-- --dry-run]`: one product sync from Odoo, with a progress bar on
- * a terminal and plain log lines otherwise. Exits 1 when the sync fails.
+ * a terminal and plain log lines otherwise; `-- --stock` syncs stock instead. Exits 1 when the
+ * sync fails.
  */
 export default async function syncProducts({ container, args }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const { full, dryRun, trigger } = parseSyncArgs(args ?? [])
+  const isStockWord = (arg: string) => arg.replace(/^--/, "") === "stock"
+  const stock = (args ?? []).some(isStockWord)
+  const { full, dryRun, trigger } = parseSyncArgs((args ?? []).filter((arg) => !isStockWord(arg)))
   if (!container.hasRegistration(ODOO_MODULE)) {
     throw new Error("The Odoo integration is off: set ODOO_URL, ODOO_DB_NAME, ODOO_USERNAME and ODOO_API_KEY.")
+  }
+  if (stock) {
+    const report = await (await beginStockSync(container, { trigger, full, dryRun })).execute()
+    for (const skip of report.skipped) logger.warn(`  ${skip.model} ${skip.odoo_id}: ${skip.reason}`)
+    for (const notice of report.plan.unit_notices) logger.warn(`  ${notice.model} ${notice.odoo_id}: ${notice.notice}`)
+    return
   }
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
   const { runId, execute } = await beginProductSync(container, { trigger, full, dryRun })

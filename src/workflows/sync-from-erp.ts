@@ -8,12 +8,9 @@ import { createWorkflow, parallelize, transform, when, WorkflowResponse } from "
 import { PRODUCT_SYNC_LOCK_KEY } from "../lib/odoo-sync/constants"
 import { planRun, type SyncedProductState } from "../lib/odoo-sync/plan-run"
 import { diffOdooStats } from "../lib/odoo-sync/odoo-stats"
-import {
-  buildRunReport,
-  removalUpdates,
-  storeContext,
-  type StoreRow,
-} from "../lib/odoo-sync/run-plan-helpers"
+import { removalUpdates } from "../lib/odoo-sync/removed-products"
+import { buildRunReport } from "../lib/odoo-sync/run-report"
+import { storeContext, type StoreRow } from "../lib/odoo-sync/store-context"
 import { completeSyncRunStep } from "./steps/complete-sync-run"
 import { readOdooChangesStep } from "./steps/read-odoo-changes"
 import { readOdooStatsStep } from "./steps/read-odoo-stats"
@@ -128,6 +125,7 @@ export const syncFromErpWorkflow = createWorkflow(
           writeMark: input.template_ids?.length ? null : odoo.writeMark,
           fingerprint: odoo.fingerprint,
           odooStats: diffOdooStats(statsBefore, statsAfter),
+          unpriced: odoo.currencyContext.unpriced,
         })
     )
     completeSyncRunStep(report)

@@ -22,6 +22,8 @@ export type OdooStats = {
 
 export type SyncRun = {
   id: string
+  /** "product" or "stock". */
+  kind?: string
   trigger: "scheduled" | "admin" | "cli" | "demo"
   status: "running" | "succeeded" | "failed" | "interrupted"
   full: boolean

@@ -34,8 +34,9 @@ function toVariantInput(variant: MappedVariant): CreateProductVariantWorkflowInp
     weight: variant.weight,
     options: { ...variant.options },
     prices: variant.prices.map((p) => ({ currency_code: p.currency_code, amount: p.amount })),
-    // Stock stays in Odoo; Medusa must not block sales on its own (empty) inventory.
-    manage_inventory: false,
+    // Storable goods get an inventory item (Medusa creates it) that the stock sync fills;
+    // services and untracked goods are sold without inventory.
+    manage_inventory: variant.manageInventory,
     metadata: { external_id: variant.externalId },
   }
 }

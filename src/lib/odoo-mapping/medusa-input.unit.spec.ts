@@ -54,7 +54,7 @@ describe("toCreateProductInput", () => {
     ])
   })
 
-  it("passes variants with sku, options, prices, metadata.external_id and no inventory management", () => {
+  it("passes variants with sku, options, prices, metadata.external_id and inventory management (the desk is storable)", () => {
     expect(input.variants).toHaveLength(5)
     expect(input.variants?.[2]).toEqual({
       title: "Aluminium / White",
@@ -66,7 +66,7 @@ describe("toCreateProductInput", () => {
         { currency_code: "usd", amount: 800.4 },
         { currency_code: "eur", amount: 1027.23 },
       ],
-      manage_inventory: false,
+      manage_inventory: true,
       metadata: { external_id: "14" },
     })
   })

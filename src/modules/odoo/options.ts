@@ -45,6 +45,21 @@ export const odooModuleOptionsSchema = z
       .array(domainTermSchema, { error: 'must be an Odoo domain, e.g. [["sale_ok", "=", true]]' })
       .default([]),
     onRemoved: z.enum(["draft", "delete"], { error: 'must be "draft" or "delete"' }).default("draft"),
+    stockQuantity: z
+      .enum(["qty_available", "free_qty", "virtual_available"], {
+        error: 'must be "qty_available", "free_qty" or "virtual_available"',
+      })
+      .default("qty_available"),
+    stockBatchSize: integerInRange(1, 5000).default(500),
+    warehouses: z
+      .array(z.string().trim().min(1, { error: "must not contain an empty code" }), {
+        error: 'must be a list of warehouse codes, e.g. "WH,EU"',
+      })
+      .default([]),
+    /** Orders pushed to Odoo are confirmed (stock reserved, delivery created) unless false. */
+    confirmOrders: z.boolean({ error: "must be true or false" }).default(true),
+    /** Internal reference of the service product that carries shipping on Odoo orders (created if absent). */
+    shippingProduct: nonEmptyText("the internal reference of Odoo's shipping product").default("MEDUSA_SHIPPING"),
   })
   .superRefine((options, context) => {
     const problem = insecureHttpProblem(options.url, options.allowInsecureHttp)
@@ -147,6 +162,11 @@ const ENV_BY_OPTION = {
   batchSize: "ODOO_BATCH_SIZE",
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
+  stockQuantity: "ODOO_STOCK_QUANTITY",
+  stockBatchSize: "ODOO_STOCK_BATCH_SIZE",
+  warehouses: "ODOO_WAREHOUSES",
+  confirmOrders: "ODOO_CONFIRM_ORDERS",
+  shippingProduct: "ODOO_SHIPPING_PRODUCT",
 } as const satisfies Record<keyof OdooModuleOptionsInput, string>
 
 export interface OdooEnvOptions {
@@ -197,8 +217,13 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("timeoutMs", integerFromEnv)
   optional("maxRetries", integerFromEnv)
   optional("batchSize", integerFromEnv)
+  optional("stockBatchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())
+  optional("stockQuantity", (text) => text.trim())
+  optional("warehouses", (text) => text.split(",").map((code) => code.trim()))
+  optional("confirmOrders", booleanFromEnv)
+  optional("shippingProduct", (text) => text.trim())
   optional("productDomain", (text) => {
     try {
       return JSON.parse(text) as unknown

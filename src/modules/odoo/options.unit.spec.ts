@@ -31,6 +31,9 @@ describe("parseOdooOptions", () => {
       batchSize: 100,
       productDomain: [],
       onRemoved: "draft",
+      stockQuantity: "qty_available",
+      stockBatchSize: 500,
+      warehouses: [],
     })
     expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/erp//" }).url).toBe("https://erp.example.com/erp")
   })
@@ -50,6 +53,13 @@ describe("parseOdooOptions", () => {
     expect(parseError({ ...valid, url: "https://erp.example.com/web#id=3&model=product.template" }).message).toContain(
       "write https://erp.example.com instead"
     )
+  })
+
+  it("reads ODOO_STOCK_QUANTITY and ODOO_WAREHOUSES (comma-separated codes), refusing an unknown quantity by name", () => {
+    const env = { ODOO_URL: "https://erp.example.com", ODOO_DB_NAME: "db", ODOO_USERNAME: "admin", ODOO_API_KEY: API_KEY }
+    const { options } = odooOptionsFromEnv({ ...env, ODOO_STOCK_QUANTITY: "free_qty", ODOO_WAREHOUSES: "WH, EU" })
+    expect(options).toMatchObject({ stockQuantity: "free_qty", warehouses: ["WH", "EU"] })
+    expect(() => odooOptionsFromEnv({ ...env, ODOO_STOCK_QUANTITY: "on_hand" })).toThrow(/ODOO_STOCK_QUANTITY \(stockQuantity\): must be "qty_available", "free_qty" or "virtual_available"/)
   })
 
   it("is idempotent: parsed options parse to themselves", () => {

@@ -4,6 +4,11 @@ import { OdooError } from "./client/errors"
 import { OdooSyncCursor } from "./models/sync-cursor"
 import { OdooSyncRun } from "./models/sync-run"
 import type { OdooModuleOptions } from "./options"
+import { listStockChanges, readLatestStockMark, readQuantities, readUnits, readWarehouses } from "./stock-reads"
+import type { WriteMark } from "../../lib/odoo-sync/write-mark"
+import { OdooOrderPush } from "./models/order-push"
+import { OdooSales } from "./sales"
+import type { OrderPushPlan, PartnerAddress, PartnerPlan, ResolvedOrderRefs } from "../../lib/odoo-orders/types"
 
 type InjectedDependencies = {
   odooClient: OdooClient
@@ -14,7 +19,7 @@ type InjectedDependencies = {
  * The Odoo module's service: the Odoo client for workflows, the sync options, and the
  * sync's own records (run history and incremental cursors).
  */
-export default class OdooModuleService extends MedusaService({ OdooSyncRun, OdooSyncCursor }) {
+export default class OdooModuleService extends MedusaService({ OdooSyncRun, OdooSyncCursor, OdooOrderPush }) {
   protected readonly client_: OdooClient
   protected readonly options_: OdooModuleOptions
 
@@ -23,6 +28,51 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
     super(...arguments)
     this.client_ = odooClient
     this.options_ = odooOptions
+    this.sales_ = new OdooSales(odooClient, odooOptions)
+  }
+
+  // Orders and customers (see ./sales.ts): Odoo's side of the order push.
+  protected readonly sales_: OdooSales
+
+  /** Whether pushed orders are confirmed in Odoo (ODOO_CONFIRM_ORDERS). */
+  get confirmOrders(): boolean {
+    return this.sales_.confirmOrders
+  }
+
+  saleOrderUrl(id: number): string {
+    return this.sales_.saleOrderUrl(id)
+  }
+
+  findOrCreatePartner(plan: PartnerPlan, invoiceAddress: PartnerAddress | null, shippingAddress: PartnerAddress | null) {
+    return this.sales_.findOrCreatePartner(plan, invoiceAddress, shippingAddress)
+  }
+
+  upsertCustomerPartner(plan: PartnerPlan) {
+    return this.sales_.upsertCustomerPartner(plan)
+  }
+
+  resolveSaleOrderRefs(plan: OrderPushPlan, partner: Awaited<ReturnType<OdooSales["findOrCreatePartner"]>>) {
+    return this.sales_.resolveOrderRefs(plan, partner)
+  }
+
+  createSaleOrder(plan: OrderPushPlan, refs: ResolvedOrderRefs) {
+    return this.sales_.createSaleOrder(plan, refs)
+  }
+
+  confirmSaleOrder(order: Awaited<ReturnType<OdooSales["readSaleOrder"]>> & object) {
+    return this.sales_.confirmSaleOrder(order)
+  }
+
+  findSaleOrderByRef(clientOrderRef: string) {
+    return this.sales_.findSaleOrderByRef(clientOrderRef)
+  }
+
+  cancelSaleOrder(reference: { id?: number | null; clientOrderRef: string }) {
+    return this.sales_.cancelSaleOrder(reference)
+  }
+
+  readDoneDeliveries(since: string | null, limit?: number) {
+    return this.sales_.readDoneDeliveries(since, limit)
   }
 
   /** The client for Odoo's external API (errors typed, key redacted, retries built in). */
@@ -60,5 +110,30 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
   getSyncOptions(): Omit<OdooModuleOptions, "apiKey"> {
     const { apiKey: _omitted, ...rest } = this.options_
     return rest
+  }
+
+  /** Stock: every warehouse (archived included) and the partners holding their addresses. */
+  readWarehouses() {
+    return readWarehouses(this.client_)
+  }
+
+  /** Stock: the products whose quants or moves were written since `since`, and the next mark. */
+  listStockChanges(since: WriteMark, notAfter: string, settled: string) {
+    return listStockChanges(this.client_, since, notAfter, settled)
+  }
+
+  /** Stock: the mark of the latest quant and move writes (before a full comparison). */
+  readLatestStockMark(notAfter: string, settled: string) {
+    return readLatestStockMark(this.client_, notAfter, settled)
+  }
+
+  /** Stock: the configured quantity (ODOO_STOCK_QUANTITY) of products per warehouse, and their units. */
+  readStockQuantities(productIds: number[], warehouseIds: number[]) {
+    return readQuantities(this.client_, productIds, warehouseIds, this.options_.stockQuantity)
+  }
+
+  /** Stock: units of measure with category and type. */
+  readUnitsOfMeasure(unitIds: number[]) {
+    return readUnits(this.client_, unitIds)
   }
 }

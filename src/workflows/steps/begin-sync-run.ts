@@ -8,20 +8,23 @@ export type BeginSyncRunStepInput = {
   trigger: SyncTrigger
   full: boolean
   dry_run: boolean
+  /** Which sync; runs of other kinds are left alone. Default "product". */
+  kind?: "product" | "stock"
 }
 
 export const beginSyncRunStepId = "begin-odoo-sync-run"
 
 /**
- * Records a new sync run. Runs still marked running were cut short (the lock is ours now,
- * so nothing else is running): they are marked interrupted.
+ * Records a new sync run. Runs of its kind still marked running were cut short (the lock of
+ * that kind is ours now, so nothing else of it is running): they are marked interrupted.
  */
 export const beginSyncRunStep = createStep(
   beginSyncRunStepId,
   async (input: BeginSyncRunStepInput, { container }) => {
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const startedAt = new Date()
-    const stale = await odoo.listOdooSyncRuns({ status: "running" }, { select: ["id"] })
+    const kind = input.kind ?? "product"
+    const stale = await odoo.listOdooSyncRuns({ status: "running", kind }, { select: ["id"] })
     if (stale.length) {
       await odoo.updateOdooSyncRuns(
         stale.map(({ id }) => ({ id, status: "interrupted" as const, finished_at: startedAt }))
@@ -29,6 +32,7 @@ export const beginSyncRunStep = createStep(
     }
     const run = await odoo.createOdooSyncRuns({
       id: input.run_id,
+      kind,
       trigger: input.trigger,
       full: input.full,
       dry_run: input.dry_run,

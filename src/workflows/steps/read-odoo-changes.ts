@@ -54,11 +54,7 @@ export const readOdooChangesStep = createStep(
         : readLatestWriteMark(odoo.client, notAfter, settled).then((mark) => ({ ids: null, mark })),
       readCurrencies(odoo.client, input.store_currency_codes),
     ])
-    const currencyContext = buildCurrencyContext(
-      currencies.companyCurrencyId,
-      currencies.currencies,
-      input.store_currency_codes
-    )
+    const currencyContext = buildCurrencyContext(currencies, input.store_currency_codes)
     const fingerprint = catalogFingerprint({ mappingVersion: MAPPING_VERSION, currencyContext, shape })
     // Rates, currencies, fields or mapping rules changed: every product may read differently.
     const contextChanged = fingerprint !== fingerprintFromCursor(cursor?.marks)

@@ -72,12 +72,9 @@ export const syncProductPagesStep = createStep(
       }
       const { result, errors } = await syncProductPageWorkflow(container).run({
         input: {
-          template_ids: templateIds,
           mapped: read.value,
           synced_at: new Date().toISOString(),
           rewrite_external_ids: templateIds.filter((id) => rewrite.has(id)).map(String),
-          shape: input.shape,
-          currency_context: input.currency_context,
           sales_channel_id: input.sales_channel_id,
           shipping_profile_id: input.shipping_profile_id,
           dry_run: input.dry_run,

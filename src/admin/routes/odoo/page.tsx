@@ -252,6 +252,7 @@ function RunsSection({ starter }: { starter: ReturnType<typeof useSyncStarter> }
                   </Link>
                 </Table.Cell>
                 <Table.Cell>
+                  {run.kind === "stock" ? "Stock · " : ""}
                   {TRIGGER_LABEL[run.trigger] ?? run.trigger}
                   {run.full ? " · full" : ""}
                   {run.dry_run ? " · dry run" : ""}

@@ -1,5 +1,6 @@
 export const SYNC_RUN_FIELDS = [
   "id",
+  "kind",
   "trigger",
   "status",
   "full",

@@ -50,6 +50,7 @@ export const AdminGetOdooSyncRunsParams = createFindParams({ offset: 0, limit: 2
   limit: boundedInteger(1, MAX_SYNC_RUNS_LIMIT, 20),
   status: z.enum(["running", "succeeded", "failed", "interrupted"]).optional(),
   trigger: z.enum(["scheduled", "admin", "cli", "demo"]).optional(),
+  kind: z.enum(["product", "stock"]).optional(),
 })
 export type AdminGetOdooSyncRunsParamsType = z.infer<typeof AdminGetOdooSyncRunsParams>
 
@@ -73,3 +74,7 @@ export const AdminGetOdooProductsParams = z
   })
   .strict()
 export type AdminGetOdooProductsParamsType = z.infer<typeof AdminGetOdooProductsParams>
+
+/** POST /admin/odoo/orders/:id/push and /abandon: no body. */
+export const AdminOdooOrderAction = z.object({}).strict()
+export type AdminOdooOrderActionType = z.infer<typeof AdminOdooOrderAction>

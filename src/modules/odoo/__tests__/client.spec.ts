@@ -201,7 +201,7 @@ describe("OdooClient against the Odoo emulator: Odoo's errors", () => {
     const { client } = clientFor()
     const error = await failure(run(client))
     expect(error).toMatchObject({ kind: "invalid_request", odooName, retryable: false, attempts: 1 })
-    expect(client.retryCount).toBe(0)
+    expect(client.stats().retries).toBe(0)
   })
 
   it("redacts the key when Odoo echoes it (a domain naming a field after the key)", async () => {
@@ -219,7 +219,7 @@ describe("OdooClient against the Odoo emulator: transport failures and retries",
     const { client, sleeps } = clientFor()
     await expect(client.searchCount("product.template")).resolves.toBeGreaterThan(0)
     expect(countOf(SEARCH_COUNT)).toBe(3)
-    expect(client.retryCount).toBe(2)
+    expect(client.stats().retries).toBe(2)
     expect(sleeps).toHaveLength(2)
     expect(client.stats().byCall["product.template.search_count"]).toMatchObject({ calls: 3, failures: 2 })
   })
@@ -256,7 +256,7 @@ describe("OdooClient against the Odoo emulator: transport failures and retries",
     emu.faults.inject({ ...SEARCH_COUNT, kind: "drop", times: 1 })
     const { client } = clientFor()
     await expect(client.searchCount("product.template")).resolves.toBeGreaterThan(0)
-    expect(client.retryCount).toBe(1)
+    expect(client.stats().retries).toBe(1)
 
     emu.faults.inject({ ...SEARCH_COUNT, kind: "drop" })
     const error = await failure(clientFor({ maxRetries: 1 }).client.searchCount("product.template"))

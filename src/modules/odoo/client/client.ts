@@ -68,7 +68,7 @@ export class OdooClient {
   private readonly logger?: OdooLogger
   private uid?: number
   private pendingAuthentication?: Promise<number>
-  private counters = { retries: 0, authentications: 0, reauthentications: 0 }
+  private readonly counters = { retries: 0, authentications: 0, reauthentications: 0 }
 
   constructor(config: OdooClientConfig, dependencies: OdooClientDependencies = {}) {
     const { apiKey, ...withoutKey } = config
@@ -140,6 +140,7 @@ export class OdooClient {
     options: FieldsGetOptions = {}
   ): Promise<Record<string, OdooFieldDescription>> {
     const result = await this.execute(model, "fields_get", [], {
+      allfields: options.allfields,
       attributes: options.attributes,
       context: options.context,
     })
@@ -185,18 +186,8 @@ export class OdooClient {
     return (await this.execute(model, method, [...args], kwargs)) as T
   }
 
-  /** Retries made so far (not counting the first attempt of each call). */
-  get retryCount(): number {
-    return this.counters.retries
-  }
-
   stats(): OdooClientStats {
     return { ...this.transport.stats(), ...this.counters }
-  }
-
-  resetStats(): void {
-    this.transport.resetStats()
-    this.counters = { retries: 0, authentications: 0, reauthentications: 0 }
   }
 
   private async requestUid(): Promise<number> {

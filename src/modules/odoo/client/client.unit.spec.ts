@@ -35,10 +35,6 @@ class ScriptedTransport implements OdooTransport {
   stats(): OdooTransportStats {
     return { requests: this.requests.length, failures: 0, bytesSent: 0, bytesReceived: 0, byCall: {} }
   }
-
-  resetStats(): void {
-    this.requests.length = 0
-  }
 }
 
 function recordedError(file: string, model: string, method: string): OdooError {
@@ -160,7 +156,7 @@ describe("OdooClient retries", () => {
     })
     await expect(client.searchCount("product.template")).resolves.toBe(31)
     expect(sleeps).toEqual([100, 200])
-    expect(client.retryCount).toBe(2)
+    expect(client.stats().retries).toBe(2)
     expect(lines.filter((line) => line.includes("retry"))).toHaveLength(2)
     expect(lines.join("\n")).not.toContain(RECORDED_API_KEY)
   })
@@ -218,7 +214,7 @@ describe("OdooClient retries", () => {
     const { client, transport } = clientWith({ "product.template.search_read": [error, []] })
     expect(await failure(client.searchRead("product.template"))).toMatchObject({ kind, attempts: 1 })
     expect(transport.count("product.template.search_read")).toBe(1)
-    expect(client.retryCount).toBe(0)
+    expect(client.stats().retries).toBe(0)
   })
 })
 

@@ -102,10 +102,6 @@ export class JsonRpcTransport implements OdooTransport {
     return this.recorder.snapshot()
   }
 
-  resetStats(): void {
-    this.recorder.reset()
-  }
-
   private paramsFor(request: OdooRequest): { service: string; method: string; args: unknown[] } {
     if (request.service === "common") {
       return { service: "common", method: request.method, args: request.args }

@@ -1,10 +1,3 @@
-/** A one-line progress bar for a terminal, e.g. `[#####-----] 3/6 pages, 300 products`. */
-export function renderProgressBar(done: number, total: number, products: number, width = 30): string {
-  const ratio = total > 0 ? Math.min(1, done / total) : 1
-  const filled = Math.round(ratio * width)
-  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} pages, ${products} products`
-}
-
 /**
  * `full` and `dry-run` from a script's arguments (`medusa exec` passes words, not flags; a
  * leading `--` is accepted too); anything else is refused by name.
