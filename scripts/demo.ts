@@ -99,6 +99,8 @@ async function main(): Promise<number> {
     say("  npm run dev        (starts the demo's Odoo emulator with Medusa)")
     say(`  open http://localhost:9000/app and log in as ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}`)
     say('  the "Odoo sync" page in the sidebar shows this run; "Sync now" syncs again')
+    say("  products carry their Odoo images (files in static/odoo) and eCommerce categories (Products > Categories);")
+    say("  Store API: /store/products?category_id[]=<id> with a publishable key lists a category's products")
     return 0
   } finally {
     await emulator.close()

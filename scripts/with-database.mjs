@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs a command with DATABASE_URL set. When DATABASE_URL is configured (environment or .env)
 // the command runs as it is; otherwise an embedded PostgreSQL is started for it, migrated on
-// first use, and stopped when the command ends.
+// first use, and stopped when the command ends. In production (NODE_ENV=production, or unset
+// for `medusa start`, which defaults to production) a missing DATABASE_URL is an error: an
+// embedded database inside a container is lost at the next deploy.
 // Usage: node scripts/with-database.mjs [--migrate] [--cwd DIR] <command> [args...]
 //   --migrate  run `medusa db:migrate` before the command (always; otherwise only for a new
 //              embedded database)
@@ -60,6 +62,12 @@ function run(cmd, cmdArgs, env) {
   })
 }
 
+/** NODE_ENV as the command will see it: `medusa start` defaults it to production. */
+function isProduction(env, cmd) {
+  const startsMedusa = path.basename(cmd[0] ?? "") === "medusa" && cmd[1] === "start"
+  return (env.NODE_ENV || (startsMedusa ? "production" : "development")) === "production"
+}
+
 function redactUrl(url) {
   try {
     const parsed = new URL(url)
@@ -83,7 +91,7 @@ async function main() {
   }
   const medusaBin = path.join(projectDir, "node_modules", ".bin", "medusa")
   const baseEnv = baseEnvironment()
-  const odoo = demoOdoo ? await startDemoOdoo({ projectDir, env: baseEnv, log: say }) : null
+  const odoo = demoOdoo && !isProduction(baseEnv, command) ? await startDemoOdoo({ projectDir, env: baseEnv, log: say }) : null
   const withOdoo = { ...baseEnv, ...(odoo?.variables ?? {}) }
   try {
     if (baseEnv.DATABASE_URL) {
@@ -101,6 +109,14 @@ async function main() {
 }
 
 async function runWithEmbeddedDatabase(medusaBin, baseEnv) {
+  if (isProduction(baseEnv, command)) {
+    say(
+      "DATABASE_URL is not set. In production (NODE_ENV=production) no embedded PostgreSQL is started: " +
+        "its data would be lost with the container. Set DATABASE_URL to your PostgreSQL, or run with " +
+        "NODE_ENV=development for local use."
+    )
+    return 1
+  }
   const database = process.env.EMBEDDED_DB_NAME || "medusa-odoo"
   const db = await startEmbeddedDatabase({ projectDir, database, log: say })
   say(

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process"
+import fs from "node:fs"
+import os from "node:os"
 import path from "node:path"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -15,9 +17,18 @@ const projectDir = path.resolve(__dirname, "../..")
 
 /** Runs the Medusa CLI the way `npm start` does and collects what it printed. */
 function runMedusa(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return runCommand(path.join(projectDir, "node_modules/.bin/medusa"), args, env, projectDir)
+}
+
+function runCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(projectDir, "node_modules/.bin/medusa"), args, {
-      cwd: projectDir,
+    const child = spawn(command, args, {
+      cwd,
       env,
       stdio: ["ignore", "pipe", "pipe"],
     })
@@ -70,6 +81,66 @@ medusaIntegrationTestRunner({
         expect(output).toContain("The Odoo integration is half-configured")
         expect(output).toContain("ODOO_DB_NAME, ODOO_USERNAME")
         expect(output).not.toContain(secret)
+      })
+    })
+
+    describe("production mode (NODE_ENV=production)", () => {
+      // Empty values, not absent ones: a developer's .env must not fill them in.
+      const unsafe = {
+        NODE_ENV: "production",
+        DATABASE_URL: "",
+        JWT_SECRET: "",
+        COOKIE_SECRET: "supersecret",
+        STORE_CORS: "",
+        ADMIN_CORS: "",
+        AUTH_CORS: "",
+        MEDUSA_WORKER_MODE: "",
+      }
+
+      it("fails boot naming each unsafe setting: no database, default or missing secrets, no CORS", async () => {
+        const { code, output } = await runMedusa(["start"], { ...process.env, ...unsafe, PORT: "9124" })
+        expect(code).not.toBe(0)
+        expect(output).toContain("Refusing to start in production mode (NODE_ENV=production) with unsafe configuration")
+        for (const named of [
+          "DATABASE_URL is not set",
+          "JWT_SECRET is not set",
+          "COOKIE_SECRET is the development default",
+          "STORE_CORS is not set",
+          "ADMIN_CORS is not set",
+          "AUTH_CORS is not set",
+        ]) {
+          expect(output).toContain(named)
+        }
+      })
+
+      it("`npm start` without DATABASE_URL starts no embedded PostgreSQL and says so", async () => {
+        // In an empty directory, so that no .env supplies a DATABASE_URL; `medusa start`
+        // means production when NODE_ENV is unset, as Medusa's CLI decides it.
+        const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), "no-env-"))
+        const { NODE_ENV: _unset, ...withoutNodeEnv } = process.env
+        const { code, output } = await runCommand(
+          process.execPath,
+          [path.join(projectDir, "scripts/with-database.mjs"), "medusa", "start"],
+          { ...withoutNodeEnv, DATABASE_URL: "" },
+          emptyDir
+        )
+        fs.rmSync(emptyDir, { recursive: true, force: true })
+        expect(code).toBe(1)
+        expect(output).toContain("DATABASE_URL is not set. In production (NODE_ENV=production) no embedded PostgreSQL is started")
+        expect(output).not.toContain("using embedded PostgreSQL")
+      })
+    })
+
+    describe("an invalid MEDUSA_WORKER_MODE", () => {
+      it("fails boot naming the variable and the modes Medusa knows", async () => {
+        const { code, output } = await runMedusa(["start"], {
+          ...process.env,
+          DATABASE_URL: "postgres://postgres@localhost:1/unused",
+          PORT: "9125",
+          MEDUSA_WORKER_MODE: "both",
+        })
+        expect(code).not.toBe(0)
+        expect(output).toContain("MEDUSA_WORKER_MODE must be one of shared, worker, server (got: both)")
       })
     })
 

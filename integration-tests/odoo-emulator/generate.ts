@@ -139,6 +139,65 @@ function tinyPng(red: number, green: number, blue: number): string {
 
 const round2 = (value: number): number => Math.round(value * 100) / 100
 
+/**
+ * Images and the eCommerce category tree, drawn from their own random sequence so that the rest
+ * of the catalog is the same with or without them: every template with an image gets it as its
+ * original (several share one), some get extra images (product.image) and some variants their
+ * own image; a second level of public categories, some templates in two of them.
+ */
+function addMedia(seed: number, table: (model: string) => Row[], images: string[], base: JsonObject): void {
+  const random = seededRandom(seed + 7919)
+  const chance = (probability: number): boolean => random() < probability
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
+  const shades = [
+    [120, 40, 200],
+    [20, 160, 90],
+    [250, 120, 60],
+  ].map(([red, green, blue]) => tinyPng(red, green, blue))
+  const extraImages = [...images, ...shades]
+  const categories = table("product.public.category")
+  const roots = categories.filter((category) => category.parent_id === false || category.parent_id === 1)
+  const children = roots.map((parent, index) => ({
+    id: categories.length + index + 1,
+    name: `${String(parent.name)} — Sélection`,
+    parent_id: parent.id,
+    sequence: 5 + index,
+    ...base,
+  }))
+  categories.push(...children)
+  const leafIds = children.map((category) => category.id)
+  let imageId = 0
+  const products = table("product.product")
+  const variantsByTemplate = new Map<number, Row[]>()
+  for (const product of products) {
+    const templateId = Number(product.product_tmpl_id)
+    variantsByTemplate.set(templateId, [...(variantsByTemplate.get(templateId) ?? []), product])
+  }
+  for (const template of table("product.template")) {
+    if (template.image_128) template.image_1920 = template.image_128
+    const publicCategories = Array.isArray(template.public_categ_ids) ? (template.public_categ_ids as number[]) : []
+    if (publicCategories.length > 0 && chance(0.25)) template.public_categ_ids = [...publicCategories, pick(leafIds)]
+    if (template.image_1920 && chance(0.15)) {
+      const count = 1 + Math.floor(random() * 2)
+      for (let position = 0; position < count; position++) {
+        table("product.image").push({
+          id: ++imageId,
+          name: `${String(template.name)} ${position + 1}`,
+          sequence: 10 + position,
+          product_tmpl_id: template.id,
+          product_variant_id: false,
+          image_1920: pick(extraImages),
+          ...base,
+        })
+      }
+    }
+    const variants = variantsByTemplate.get(template.id) ?? []
+    if (template.image_1920 && variants.length > 1 && chance(0.2)) {
+      variants[0].image_variant_1920 = pick(shades)
+    }
+  }
+}
+
 export function generateCatalog(options: GenerateOptions): Fixture {
   const templateCount = Math.max(0, Math.floor(options.templates))
   const seed = options.seed ?? 42
@@ -485,6 +544,8 @@ export function generateCatalog(options: GenerateOptions): Fixture {
     item(7, { pricelist_id: 4, applied_on: "0_product_variant", product_id: firstVariant, product_tmpl_id: firstTemplate, compute_price: "fixed", fixed_price: 89.5 }),
     item(8, { pricelist_id: 5, compute_price: "percentage", percent_price: 50, date_start: "2025-12-01 00:00:00", date_end: "2025-12-31 23:59:59" })
   )
+  addMedia(seed, table, images, base)
+
   if (!firstTemplate) {
     // No product to point at: keep only the global rules.
     models["product.pricelist.item"] = table("product.pricelist.item").filter((row) => row.applied_on !== "1_product" && row.applied_on !== "0_product_variant")

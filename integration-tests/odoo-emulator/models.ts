@@ -11,6 +11,7 @@ import { isIdList } from "./types"
 import { withSales } from "./sales"
 import { GROUPS } from "./users"
 import { createWarehouseLocations, locationWarehouseId, productStockComputes, stockFigures, stockMoveSpec, warehouseStockLocationId, warehouseViewLocationId } from "./stock"
+import { withMedia } from "./media"
 
 const T = "product.template"
 const P = "product.product"
@@ -1336,7 +1337,7 @@ saleOrderLine.afterCreate = (env, ids, valsList) => {
 }
 
 export function modelSpecs(): ModelSpec[] {
-  return withSales([
+  return withMedia(withSales([
     productTemplate,
     productProduct,
     productAttribute,
@@ -1368,7 +1369,7 @@ export function modelSpecs(): ModelSpec[] {
     resUsers,
     saleOrder,
     saleOrderLine,
-  ])
+  ]))
 }
 
 /** Models whose fixture records carry derived values the emulator recomputes instead. */

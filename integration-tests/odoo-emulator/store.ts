@@ -81,6 +81,8 @@ export interface ModelSpec {
   afterCreate?: (env: Env, ids: number[], valsList: JsonObject[]) => void
   beforeWrite?: (env: Env, ids: number[], vals: JsonObject) => void
   afterWrite?: (env: Env, ids: number[], vals: JsonObject) => void
+  /** The domain a search really runs (ir.attachment adds a term unless the domain names some fields). */
+  searchDomain?: (domain: DomainInput) => DomainInput
   /** Replaces the generic unlink (e.g. product.product also deletes a last template). */
   unlink?: (env: Env, ids: number[], generic: (ids: number[]) => void) => void
   /** Checks made in Python before the INSERT (a failure there uses up no id). */
@@ -413,8 +415,9 @@ export class Env {
   }
 
   /** Odoo's _search: domain (with active_test), order, offset, limit. */
-  search(model: string, domain: DomainInput, options: SearchOptions = {}): number[] {
+  search(model: string, requested: DomainInput, options: SearchOptions = {}): number[] {
     const table = this.table(model)
+    const domain = table.spec.searchDomain ? table.spec.searchDomain(requested) : requested
     const activeTest = options.activeTest ?? this.activeTest
     const matches = compileDomain(this, model, domain, { activeTest })
     const order = options.order && options.order.trim() ? options.order : table.spec.order
@@ -438,8 +441,9 @@ export class Env {
     return ids
   }
 
-  searchCount(model: string, domain: DomainInput, limit?: number | null): number {
+  searchCount(model: string, requested: DomainInput, limit?: number | null): number {
     const table = this.table(model)
+    const domain = table.spec.searchDomain ? table.spec.searchDomain(requested) : requested
     const matches = compileDomain(this, model, domain, { activeTest: this.activeTest })
     let count = 0
     for (const record of table.records.values()) {

@@ -16,6 +16,7 @@ import { readOdooChangesStep } from "./steps/read-odoo-changes"
 import { readOdooStatsStep } from "./steps/read-odoo-stats"
 import { readUnfinishedWritesStep } from "./steps/read-unfinished-writes"
 import { syncProductPagesStep } from "./steps/sync-product-pages"
+import { syncOdooCategoriesWorkflow } from "./sync-odoo-categories"
 
 export type SyncFromErpWorkflowInput = {
   /** The run begun by `beginProductSyncWorkflow`, whose lock this workflow releases. */
@@ -96,6 +97,11 @@ export const syncFromErpWorkflow = createWorkflow(
         dry_run: input.dry_run,
       }))
     )
+
+    // Without a page to write, the category tree still follows Odoo (each page does it otherwise).
+    when("sync-odoo-categories", { input, plan }, ({ input, plan }) => !input.dry_run && plan.pages.length === 0).then(() => {
+      syncOdooCategoriesWorkflow.runAsStep({ input: transform({ odoo }, ({ odoo }) => ({ website_sale: odoo.shape.websiteSale })) })
+    })
 
     when("draft-removed-products", { input, plan }, ({ input, plan }) => !input.dry_run && plan.removals.draft.length > 0).then(
       () => {

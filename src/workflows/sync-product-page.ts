@@ -26,6 +26,7 @@ import { guardCreatedProductOptionsStep } from "./steps/guard-created-product-op
 import { pruneProductOptionsStep } from "./steps/prune-product-options"
 import { readOdooVariantCodesStep } from "./steps/read-odoo-variant-codes"
 import { releaseVariantCodesStep } from "./steps/release-variant-codes"
+import { syncOdooPageMediaWorkflow } from "./sync-odoo-page-media"
 
 export type SyncProductPageWorkflowInput = {
   /** The page's templates as read from Odoo and mapped (the run reads ahead while pages are written). */
@@ -37,6 +38,8 @@ export type SyncProductPageWorkflowInput = {
   /** External ids to write even when their hash matches (a cut-short run was writing them). */
   rewrite_external_ids?: string[]
   dry_run: boolean
+  /** The page's templates and whether website_sale is there, for its images and categories. */
+  media?: { template_ids: number[]; website_sale: boolean }
 }
 
 export const syncProductPageWorkflowId = "sync-odoo-product-page"
@@ -161,6 +164,19 @@ export const syncProductPageWorkflow = createWorkflow(
       pruneProductOptionsStep(transform({ updates }, ({ updates }) => updates.optionsAfter))
     })
 
-    return new WorkflowResponse(transform({ outline }, ({ outline }) => outline.report))
+    // Images and categories, in the same page (undone with it).
+    const media = when("sync-odoo-page-media", { params }, ({ params }) => !params.dry_run && params.media !== undefined).then(() =>
+      syncOdooPageMediaWorkflow.runAsStep({
+        input: transform({ params }, ({ params }) => params.media as { template_ids: number[]; website_sale: boolean }),
+      })
+    )
+
+    return new WorkflowResponse(
+      transform({ outline, media }, ({ outline, media }) => ({
+        ...outline.report,
+        skipped: [...outline.report.skipped, ...(media?.skipped ?? [])],
+        ...(media ? { categories: media.categories } : {}),
+      }))
+    )
   }
 )

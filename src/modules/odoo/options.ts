@@ -60,6 +60,12 @@ export const odooModuleOptionsSchema = z
     confirmOrders: z.boolean({ error: "must be true or false" }).default(true),
     /** Internal reference of the service product that carries shipping on Odoo orders (created if absent). */
     shippingProduct: nonEmptyText("the internal reference of Odoo's shipping product").default("MEDUSA_SHIPPING"),
+    /** Images larger than this are skipped with a reason (bytes). */
+    maxImageBytes: integerInRange(1, 1_000_000_000).default(10 * 1024 * 1024),
+    /** Where product categories come from: eCommerce categories when website_sale is there ("auto"). */
+    categorySource: z
+      .enum(["auto", "public", "internal", "none"], { error: 'must be "public", "internal" or "none"' })
+      .default("auto"),
   })
   .superRefine((options, context) => {
     const problem = insecureHttpProblem(options.url, options.allowInsecureHttp)
@@ -167,6 +173,8 @@ const ENV_BY_OPTION = {
   warehouses: "ODOO_WAREHOUSES",
   confirmOrders: "ODOO_CONFIRM_ORDERS",
   shippingProduct: "ODOO_SHIPPING_PRODUCT",
+  maxImageBytes: "ODOO_MAX_IMAGE_BYTES",
+  categorySource: "ODOO_CATEGORY_SOURCE",
 } as const satisfies Record<keyof OdooModuleOptionsInput, string>
 
 export interface OdooEnvOptions {
@@ -224,6 +232,8 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("warehouses", (text) => text.split(",").map((code) => code.trim()))
   optional("confirmOrders", booleanFromEnv)
   optional("shippingProduct", (text) => text.trim())
+  optional("maxImageBytes", integerFromEnv)
+  optional("categorySource", (text) => text.trim())
   optional("productDomain", (text) => {
     try {
       return JSON.parse(text) as unknown

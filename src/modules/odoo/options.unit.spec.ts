@@ -34,6 +34,8 @@ describe("parseOdooOptions", () => {
       stockQuantity: "qty_available",
       stockBatchSize: 500,
       warehouses: [],
+      maxImageBytes: 10 * 1024 * 1024,
+      categorySource: "auto",
     })
     expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/erp//" }).url).toBe("https://erp.example.com/erp")
   })
@@ -60,6 +62,11 @@ describe("parseOdooOptions", () => {
     const { options } = odooOptionsFromEnv({ ...env, ODOO_STOCK_QUANTITY: "free_qty", ODOO_WAREHOUSES: "WH, EU" })
     expect(options).toMatchObject({ stockQuantity: "free_qty", warehouses: ["WH", "EU"] })
     expect(() => odooOptionsFromEnv({ ...env, ODOO_STOCK_QUANTITY: "on_hand" })).toThrow(/ODOO_STOCK_QUANTITY \(stockQuantity\): must be "qty_available", "free_qty" or "virtual_available"/)
+  })
+
+  it("reads the image limit and the category source, and refuses an unknown source", () => {
+    expect(parseOdooOptions({ ...valid, maxImageBytes: 2048, categorySource: "internal" })).toMatchObject({ maxImageBytes: 2048, categorySource: "internal" })
+    expect(() => parseOdooOptions({ ...valid, categorySource: "tags" })).toThrow(/categorySource.*"public", "internal" or "none"/)
   })
 
   it("is idempotent: parsed options parse to themselves", () => {

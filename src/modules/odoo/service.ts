@@ -1,6 +1,6 @@
 import { MedusaService } from "@medusajs/framework/utils"
 import type { OdooClient } from "./client/client"
-import { OdooError } from "./client/errors"
+import { checkOdooConnection, connectionCheckClient, type ConnectionCheck } from "./connection-check"
 import { OdooSyncCursor } from "./models/sync-cursor"
 import { OdooSyncRun } from "./models/sync-run"
 import type { OdooModuleOptions } from "./options"
@@ -9,6 +9,9 @@ import type { WriteMark } from "../../lib/odoo-sync/write-mark"
 import { OdooOrderPush } from "./models/order-push"
 import { OdooSales } from "./sales"
 import type { OrderPushPlan, PartnerAddress, PartnerPlan, ResolvedOrderRefs } from "../../lib/odoo-orders/types"
+import { downloadImages, readCategories, readPageMedia } from "./media-reader"
+import type { PageMediaRead } from "../../lib/odoo-media/image-plan"
+import type { OdooCategory, OdooCategoryModel } from "../../lib/odoo-categories/category-plan"
 
 type InjectedDependencies = {
   odooClient: OdooClient
@@ -82,28 +85,12 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
 
   /**
    * Whether Odoo answers and accepts the credentials: its version and the user id, or the
-   * reason it does not (already redacted by the client).
+   * reason it does not (already redacted by the client). Answers within a few seconds even when
+   * Odoo hangs: the check has its own short deadline and no retries, and logs in afresh each
+   * time (a key revoked since the sync logged in shows here).
    */
-  async checkConnection(): Promise<
-    | { reachable: true; authenticated: boolean; odoo_version: string; uid: number | null; error: null }
-    | { reachable: boolean; authenticated: false; odoo_version: string | null; uid: null; error: { kind?: string; message: string } }
-  > {
-    let odooVersion: string | null = null
-    try {
-      const version = await this.client_.version()
-      odooVersion = version.server_version
-      const uid = await this.client_.authenticate()
-      return { reachable: true, authenticated: true, odoo_version: odooVersion, uid, error: null }
-    } catch (error) {
-      const kind = error instanceof OdooError ? error.kind : undefined
-      return {
-        reachable: odooVersion !== null,
-        authenticated: false,
-        odoo_version: odooVersion,
-        uid: null,
-        error: { kind, message: error instanceof Error ? error.message : String(error) },
-      }
-    }
+  async checkConnection(): Promise<ConnectionCheck> {
+    return checkOdooConnection(connectionCheckClient(this.options_))
   }
 
   /** The validated module options, without the API key. */
@@ -135,5 +122,20 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
   /** Stock: units of measure with category and type. */
   readUnitsOfMeasure(unitIds: number[]) {
     return readUnits(this.client_, unitIds)
+  }
+
+  /** A page of templates' images (checksums and sizes, no bytes), extra images and category links. */
+  readPageMedia(templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
+    return readPageMedia(this.client_, templateIds, websiteSale)
+  }
+
+  /** The base64 content of image files, by the id of their field attachment. */
+  downloadImages(attachmentIds: number[]): Promise<Record<number, string | false>> {
+    return downloadImages(this.client_, attachmentIds)
+  }
+
+  /** Every category of Odoo's eCommerce (`product.public.category`) or internal tree. */
+  readCategories(model: OdooCategoryModel): Promise<OdooCategory[]> {
+    return readCategories(this.client_, model)
   }
 }

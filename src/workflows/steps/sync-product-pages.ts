@@ -78,6 +78,7 @@ export const syncProductPagesStep = createStep(
           sales_channel_id: input.sales_channel_id,
           shipping_profile_id: input.shipping_profile_id,
           dry_run: input.dry_run,
+          media: { template_ids: templateIds, website_sale: input.shape.websiteSale },
         },
         throwOnError: false,
       })
