@@ -36,6 +36,8 @@ describe("parseOdooOptions", () => {
       warehouses: [],
       maxImageBytes: 10 * 1024 * 1024,
       categorySource: "auto",
+      confirmOrders: true,
+      shippingProduct: "MEDUSA_SHIPPING",
     })
     expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/erp//" }).url).toBe("https://erp.example.com/erp")
   })

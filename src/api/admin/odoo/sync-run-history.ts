@@ -21,7 +21,7 @@ export async function readSyncRunsWithoutModule(
   const knex: Knex = scope.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   if (!(await knex.schema.hasTable("odoo_sync_run"))) return { runs: [], count: 0 }
   const filters = Object.fromEntries(
-    Object.entries(query.filters).filter(([key, value]) => ["id", "status", "trigger"].includes(key) && typeof value === "string")
+    Object.entries(query.filters).filter(([key, value]) => ["id", "kind", "status", "trigger"].includes(key) && typeof value === "string")
   )
   const base = knex("odoo_sync_run").where(filters).whereNull("deleted_at")
   const [{ count }] = await base.clone().count<{ count: string }[]>("id as count")
