@@ -6,7 +6,8 @@
 import { spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
-import { startOdooEmulator } from "../integration-tests/odoo-emulator"
+import { Client } from "pg"
+import { startOdooEmulator, type OdooEmulator } from "../integration-tests/odoo-emulator"
 
 const projectDir = path.resolve(__dirname, "..")
 const medusa = path.join(projectDir, "node_modules", ".bin", "medusa")
@@ -49,6 +50,33 @@ function failed(step: string, output: string): number {
   return 1
 }
 
+/**
+ * Why synced products are drafts, counted in Odoo: mostly templates for sale that are not
+ * published on the website (website_sale's is_published), which Medusa keeps out of the store too.
+ */
+async function explainDrafts(databaseUrl: string | undefined, emulator: OdooEmulator): Promise<string | null> {
+  if (!databaseUrl) return null
+  const client = new Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ drafts: string; total: string }>(
+      `select count(*) filter (where status = 'draft') as drafts, count(*) as total
+         from product where external_id is not null and deleted_at is null`
+    )
+    const drafts = Number(rows[0].drafts)
+    if (drafts === 0) return null
+    const unpublished = emulator.store.count("product.template", [["sale_ok", "=", true], ["is_published", "=", false]])
+    const why =
+      unpublished >= drafts
+        ? "their Odoo templates are not published on the website (is_published is false)"
+        : `${unpublished} of their Odoo templates are not published on the website (is_published is false), ` +
+          `${drafts - unpublished === 1 ? "the other one has" : `the other ${drafts - unpublished} have`} no sellable variant`
+    return `${drafts} of ${rows[0].total} products are drafts: ${why}. Publish them in Odoo and sync; "Drafts from Odoo" on the admin's Odoo sync page lists them.`
+  } finally {
+    await client.end()
+  }
+}
+
 async function main(): Promise<number> {
   const odooVariables = ["ODOO_URL", "ODOO_DB_NAME", "ODOO_USERNAME", "ODOO_API_KEY"]
   if (odooVariables.some((name) => process.env[name])) {
@@ -80,8 +108,8 @@ async function main(): Promise<number> {
     if (synced.code !== 0) return failed("The product sync", synced.output)
     const summary = /Sync finished: (.*)$/m.exec(synced.output)?.[1] ?? "done"
     say(`✓ Products synced from Odoo: ${summary.replace(/ in [\d.]+ s$/, "")} (${seconds(step)})`)
-    const drafts = /(\d+) of them are drafts because.*$/m.exec(synced.output)?.[0]
-    if (drafts) say(`  ${drafts.replace(/^\s*/, "")}`)
+    const drafts = await explainDrafts(process.env.DATABASE_URL, emulator)
+    if (drafts) say(`  ${drafts}`)
 
     // `npm run dev` starts this emulator again (same catalog and key) while no Odoo is configured.
     // (The file scripts/demo-odoo.mjs reads; a local emulator's key, in the git-ignored data folder.)
