@@ -80,8 +80,11 @@ export function planRun(input: {
   activeVariantIds?: number[] | null
   batchSize: number
   onRemoved: "draft" | "delete"
+  /** A run limited to these templates ("Sync this product now"): read them whatever changed. */
+  onlyTemplateIds?: number[] | null
 }): RunPlan {
   const synced = new Set(input.syncedTemplateIds)
+  const only = input.onlyTemplateIds?.length ? new Set(input.onlyTemplateIds) : null
   const live = new Map<number, SyncedProductState>()
   for (const product of input.medusaProducts) {
     const templateId = syncedTemplateId(product)
@@ -91,7 +94,9 @@ export function planRun(input: {
   }
 
   let toRead: number[]
-  if (input.full || input.changedTemplateIds === null) {
+  if (only) {
+    toRead = [...only].filter((id) => synced.has(id))
+  } else if (input.full || input.changedTemplateIds === null) {
     toRead = [...synced]
   } else {
     const wanted = new Set(
@@ -113,7 +118,7 @@ export function planRun(input: {
   toRead.sort((a, b) => a - b)
 
   const leaving = [...live.entries()]
-    .filter(([templateId]) => !synced.has(templateId))
+    .filter(([templateId]) => !synced.has(templateId) && (!only || only.has(templateId)))
     .map(([, product]) => product.id)
 
   return {

@@ -241,6 +241,19 @@ describe("planRun", () => {
   })
 })
 
+describe("planRun limited to some templates (Sync this product now)", () => {
+  it("reads only those templates that are still synced, changed or not, and takes out only theirs", () => {
+    const result = plan({
+      syncedTemplateIds: [1, 2, 3],
+      changedTemplateIds: [2, 3],
+      medusaProducts: [product("prod_1", "1"), product("prod_4", "4"), product("prod_5", "5")],
+      onlyTemplateIds: [1, 4, 9],
+    })
+    expect(result.pages).toEqual([[1]])
+    expect(result.removals).toEqual({ draft: ["prod_4"], delete: [] })
+  })
+})
+
 describe("chunk", () => {
   it("cuts a list into pieces of the given size, the last one shorter", () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]])
