@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { ODOO_MODULE } from "../modules/odoo/constants"
 import type OdooModuleService from "../modules/odoo/service"
 import { parseSyncArgs, renderProgressBar } from "../lib/odoo-sync/sync-cli"
+import { notWrittenHeading, notWrittenLine } from "../lib/odoo-sync/not-written"
 import { beginProductSync } from "../lib/odoo-sync/start-sync"
 import { beginStockSync } from "../lib/odoo-stock/start-stock-sync"
 
@@ -47,11 +48,10 @@ export default async function syncProducts({ container, args }: ExecArgs) {
     if (dryRun && report.plan) {
       logger.info(`Dry run, nothing written. Plan: ${JSON.stringify(report.plan)}`)
     }
-    if (report.skipped.length) {
-      logger.warn(`${report.skipped.length} Odoo records were skipped:`)
-      for (const skip of report.skipped) {
-        logger.warn(`  ${skip.model} ${skip.odoo_id}: ${skip.reason}`)
-      }
+    const heading = notWrittenHeading(report.skipped)
+    if (heading) {
+      logger.warn(`${heading}:`)
+      for (const entry of report.skipped) logger.warn(notWrittenLine(entry))
     }
   } finally {
     if (timer) clearInterval(timer)

@@ -1,11 +1,17 @@
 import type { SyncCounts } from "./constants"
+import { describeNotWritten } from "./not-written"
+
+/** A page's line: its products, and the run's totals so far (what was not written counted as in the counts). */
+export function formatPageLine(pageProducts: number, runCounts: SyncCounts, runProducts: number): string {
+  return `  ✓ Synced ${pageProducts} products (Total: ${runProducts}, ${describeNotWritten(runCounts)})`
+}
 
 export function formatFinishedLine(counts: SyncCounts, durationMs: number): string {
   const total = counts.created + counts.updated + counts.unchanged + counts.skipped
   const seconds = Math.round(durationMs / 100) / 10
   return (
     `✅ Sync finished: ${total} products (created ${counts.created}, updated ${counts.updated}, ` +
-    `unchanged ${counts.unchanged}, drafted ${counts.drafted + counts.deleted}, skipped ${counts.skipped}) in ${seconds} s`
+    `unchanged ${counts.unchanged}, drafted ${counts.drafted + counts.deleted}, ${describeNotWritten(counts)}) in ${seconds} s`
   )
 }
 

@@ -1,18 +1,24 @@
 import { EMPTY_COUNTS, type SyncCounts } from "./constants"
-import { describeSyncFailure, formatFinishedLine } from "./messages"
+import { describeSyncFailure, formatFinishedLine, formatPageLine } from "./messages"
 
 describe("formatFinishedLine", () => {
-  const counts: SyncCounts = { created: 12, updated: 5, unchanged: 83, drafted: 0, deleted: 0, skipped: 0 }
+  const counts: SyncCounts = { created: 12, updated: 5, unchanged: 83, drafted: 0, deleted: 0, skipped: 0, clashes: 0 }
 
   it("reads like the README's example", () => {
     expect(formatFinishedLine(counts, 4100)).toBe(
-      "✅ Sync finished: 100 products (created 12, updated 5, unchanged 83, drafted 0, skipped 0) in 4.1 s"
+      "✅ Sync finished: 100 products (created 12, updated 5, unchanged 83, drafted 0, skipped 0, clashes 0) in 4.1 s"
     )
   })
 
   it("totals created, updated, unchanged and skipped, but not the removed products", () => {
-    const line = formatFinishedLine({ created: 1, updated: 2, unchanged: 3, drafted: 40, deleted: 50, skipped: 4 }, 0)
+    const line = formatFinishedLine({ created: 1, updated: 2, unchanged: 3, drafted: 40, deleted: 50, skipped: 4, clashes: 7 }, 0)
     expect(line).toContain("Sync finished: 10 products")
+  })
+
+  it("says what was not written with the same words as the page lines", () => {
+    const counts = { ...EMPTY_COUNTS, created: 3, skipped: 2, clashes: 1 }
+    expect(formatFinishedLine(counts, 0)).toContain("drafted 0, skipped 2, clashes 1)")
+    expect(formatPageLine(3, counts, 3)).toBe("  ✓ Synced 3 products (Total: 3, skipped 2, clashes 1)")
   })
 
   it("counts deleted products with the drafted ones", () => {

@@ -6,6 +6,7 @@ import { type CatalogShape, readMappedCatalogPage } from "../../lib/odoo-sync/ca
 import type { SkippedRecord } from "../../lib/odoo-sync/constants"
 import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
+import { formatPageLine } from "../../lib/odoo-sync/messages"
 import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
 import { syncProductPageWorkflow } from "../sync-product-page"
 
@@ -83,7 +84,8 @@ export const syncProductPagesStep = createStep(
       }
       outcomes.push(result)
       const summary = summarisePages(outcomes)
-      logger.info(`  ✓ Synced ${templateIds.length} products (Total: ${summary.processed})`)
+      const pageProducts = result.plan.create.length + result.plan.update.length + result.plan.unchanged.length
+      logger.info(formatPageLine(pageProducts, summary.counts, summary.processed))
       await recordProgress(index + 1, summary)
     }
     return new StepResponse(summarisePages(outcomes))

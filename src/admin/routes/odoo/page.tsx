@@ -23,7 +23,7 @@ function describeCounts(run: SyncRun): string {
   }
   return `created ${counts.created ?? 0}, updated ${counts.updated ?? 0}, unchanged ${counts.unchanged ?? 0}, drafted ${
     (counts.drafted ?? 0) + (counts.deleted ?? 0)
-  }, skipped ${counts.skipped ?? 0}`
+  }, skipped ${counts.skipped ?? 0}, clashes ${counts.clashes ?? 0}`
 }
 
 function duration(run: SyncRun): string {
