@@ -260,6 +260,8 @@ function reserve(env: Env, productId: number, warehouseId: number, quantity: num
     if (free <= 0) continue
     const taken = Math.min(free, left)
     quants.set(quant, "reserved_quantity", round2(num(quant.reserved_quantity) + taken))
+    // Odoo writes the quant through the ORM: its write_date moves (the stock sync follows it).
+    env.touch("stock.quant", [quant.id])
     left -= taken
   }
   return round2(quantity - left)
@@ -279,6 +281,7 @@ function consume(env: Env, productId: number, warehouseId: number, quantity: num
     if (taken <= 0) continue
     quants.set(quant, "reserved_quantity", round2(reserved - taken))
     quants.set(quant, "quantity", round2(num(quant.quantity) - taken))
+    env.touch("stock.quant", [quant.id])
     left -= taken
   }
 }
@@ -500,6 +503,7 @@ function unreserve(env: Env, productId: number, warehouseId: number, quantity: n
     const taken = Math.min(num(quant.reserved_quantity), left)
     if (taken <= 0) continue
     quants.set(quant, "reserved_quantity", round2(num(quant.reserved_quantity) - taken))
+    env.touch("stock.quant", [quant.id])
     left -= taken
   }
 }

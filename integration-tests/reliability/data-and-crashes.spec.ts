@@ -58,10 +58,17 @@ const CASES = (corpus as unknown as { cases: HostileCase[] }).cases
 const NORMAL_CATALOG = { templates: 30, seed: 21 }
 
 let emulator: OdooEmulator
+const LOCK_TTL_SECONDS = 5
 
 beforeAll(async () => {
   emulator = await startOdooEmulator({ generate: NORMAL_CATALOG })
-  useOdooEnvironment(emulator, { ODOO_TIMEOUT_MS: "5000", ODOO_MAX_RETRIES: "1", ODOO_BATCH_SIZE: "100" })
+  // A short lock TTL: the killed run's lease lapses within seconds.
+  useOdooEnvironment(emulator, {
+    ODOO_TIMEOUT_MS: "5000",
+    ODOO_MAX_RETRIES: "1",
+    ODOO_BATCH_SIZE: "100",
+    ODOO_SYNC_LOCK_TTL_SECONDS: String(LOCK_TTL_SECONDS),
+  })
 })
 
 afterAll(async () => {
@@ -382,7 +389,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("a sync process killed in the middle of a run", () => {
-      it("blocks nothing afterwards: the run shows as interrupted and the next run converges without duplicates", async () => {
+      it("blocks the sync only until its lease lapses: the run shows as interrupted and the next run converges without duplicates", async () => {
         emulator = await restartOdooEmulator(emulator, { generate: { templates: 320, seed: 9 } })
         const db = database(getContainer())
         const cliRun = async () =>
@@ -408,7 +415,11 @@ medusaIntegrationTestRunner({
         expect(killed?.progress?.pages_done).toBe(1)
 
 
-        // Nothing is locked: a run starts at once, marks the killed one interrupted, and converges.
+        // The killed run's lease keeps others out until it lapses (it is not renewed any more);
+        // then a run starts, marks the killed one interrupted, and converges.
+        const refused = await request(api.post("/admin/odoo/sync", {}, headers))
+        expect(refused.status).toBe(409)
+        await new Promise((resolve) => setTimeout(resolve, LOCK_TTL_SECONDS * 1000))
         const started = await request(api.post("/admin/odoo/sync", {}, headers))
         expect(started.status).toBe(202)
         const next = await waitForRun(api, headers, started.data.run_id)
