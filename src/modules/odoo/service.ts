@@ -1,12 +1,12 @@
 import { MedusaService } from "@medusajs/framework/utils"
-import type { OdooClient } from "./client/client"
+import { OdooClient } from "./client/client"
 import { OdooError } from "./client/errors"
 import { OdooSyncCursor } from "./models/sync-cursor"
 import { OdooSyncRun } from "./models/sync-run"
 import type { OdooModuleOptions } from "./options"
 import { OdooOrderPush } from "./models/order-push"
 import { OdooSales } from "./sales"
-import type { OrderPushPlan, PartnerAddress, PartnerPlan, ResolvedOrderRefs } from "../../lib/odoo-orders/types"
+import type { OrderPushPlan, PartnerAddress, PartnerPlan } from "../../lib/odoo-orders/types"
 
 type InjectedDependencies = {
   odooClient: OdooClient
@@ -26,7 +26,8 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
     super(...arguments)
     this.client_ = odooClient
     this.options_ = odooOptions
-    this.sales_ = new OdooSales(odooClient, odooOptions)
+    // Writes go through a client that never re-sends a call whose answer was lost.
+    this.sales_ = new OdooSales(odooClient, odooOptions, new OdooClient({ ...odooOptions, maxRetries: 0 }))
   }
 
   // Orders and customers (see ./sales.ts): Odoo's side of the order push.
@@ -49,12 +50,8 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
     return this.sales_.upsertCustomerPartner(plan)
   }
 
-  resolveSaleOrderRefs(plan: OrderPushPlan, partner: Awaited<ReturnType<OdooSales["findOrCreatePartner"]>>) {
-    return this.sales_.resolveOrderRefs(plan, partner)
-  }
-
-  createSaleOrder(plan: OrderPushPlan, refs: ResolvedOrderRefs) {
-    return this.sales_.createSaleOrder(plan, refs)
+  createSaleOrder(plan: OrderPushPlan, partner: Awaited<ReturnType<OdooSales["findOrCreatePartner"]>>) {
+    return this.sales_.createSaleOrder(plan, partner)
   }
 
   confirmSaleOrder(order: Awaited<ReturnType<OdooSales["readSaleOrder"]>> & object) {
