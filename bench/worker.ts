@@ -21,12 +21,14 @@ import {
   type PageWrites,
 } from "../src/lib/odoo-sync/page-writes"
 import { chunk } from "../src/lib/odoo-sync/plan-run"
-import { removalUpdates, storeContext, type StoreRow } from "../src/lib/odoo-sync/run-plan-helpers"
+import { removalUpdates } from "../src/lib/odoo-sync/removed-products"
+import { storeContext, type StoreRow } from "../src/lib/odoo-sync/store-context"
 import { readCatalogPage } from "../src/lib/odoo-sync/catalog-reader"
 import { mapCatalogPage } from "../src/lib/odoo-mapping"
 import { beginProductSync } from "../src/lib/odoo-sync/start-sync"
 import { ODOO_MODULE } from "../src/modules/odoo/constants"
 import type OdooModuleService from "../src/modules/odoo/service"
+import { createCeilingCategories, readCeilingMedia, withCeilingMedia } from "./lib/media-ceiling"
 import {
   archiveTemplates,
   benchClient,
@@ -88,6 +90,9 @@ const PRODUCT_TABLES = [
   "product_variant_price_set",
   "product_variant_inventory_item",
   "product_variant_product_image",
+  "image",
+  "product_category",
+  "product_category_product",
   "product_sales_channel",
   "product_shipping_profile",
   "price_set",
@@ -144,6 +149,8 @@ async function main(): Promise<void> {
   const client = benchClient(connection)
   const catalog = await readMappedCatalog(client, store.currencyCodes, config.batchSize)
   const batches = ceilingInputs(catalog.products, config.batchSize, { ...store, syncedAt: new Date().toISOString() })
+  // The ceiling writes the images and categories the sync writes (read beforehand, not timed).
+  const ceilingMedia = await readCeilingMedia(client, catalog.templateIds, catalog.shape.websiteSale, config.batchSize)
   const catalogProducts = batches.flat().length
   const catalogVariants = batches.flat().reduce((sum, product) => sum + (product.variants?.length ?? 0), 0)
   const structures = new Map(catalog.products.map((product) => [Number(product.externalId), structureOf(product)]))
@@ -198,10 +205,12 @@ async function main(): Promise<void> {
     return entry
   }
 
-  // 1. The ceiling: Medusa's createProductsWorkflow alone, at the sync's batch size.
+  // 1. The ceiling: Medusa's own workflows alone, at the sync's batch size: the category tree,
+  // then per batch the image files and createProductsWorkflow with images and categories.
   await measure("ceiling", async () => {
+    const categoryIds = await createCeilingCategories(container, ceilingMedia.categoryLevels)
     for (const products of batches) {
-      await createProductsWorkflow(container).run({ input: { products } })
+      await createProductsWorkflow(container).run({ input: { products: await withCeilingMedia(container, products, ceilingMedia, categoryIds) } })
     }
     return { productsWritten: catalogProducts, variantsWritten: catalogVariants }
   })

@@ -139,6 +139,65 @@ function tinyPng(red: number, green: number, blue: number): string {
 
 const round2 = (value: number): number => Math.round(value * 100) / 100
 
+/**
+ * Images and the eCommerce category tree, drawn from their own random sequence so that the rest
+ * of the catalog is the same with or without them: every template with an image gets it as its
+ * original (several share one), some get extra images (product.image) and some variants their
+ * own image; a second level of public categories, some templates in two of them.
+ */
+function addMedia(seed: number, table: (model: string) => Row[], images: string[], base: JsonObject): void {
+  const random = seededRandom(seed + 7919)
+  const chance = (probability: number): boolean => random() < probability
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
+  const shades = [
+    [120, 40, 200],
+    [20, 160, 90],
+    [250, 120, 60],
+  ].map(([red, green, blue]) => tinyPng(red, green, blue))
+  const extraImages = [...images, ...shades]
+  const categories = table("product.public.category")
+  const roots = categories.filter((category) => category.parent_id === false || category.parent_id === 1)
+  const children = roots.map((parent, index) => ({
+    id: categories.length + index + 1,
+    name: `${String(parent.name)} — Sélection`,
+    parent_id: parent.id,
+    sequence: 5 + index,
+    ...base,
+  }))
+  categories.push(...children)
+  const leafIds = children.map((category) => category.id)
+  let imageId = 0
+  const products = table("product.product")
+  const variantsByTemplate = new Map<number, Row[]>()
+  for (const product of products) {
+    const templateId = Number(product.product_tmpl_id)
+    variantsByTemplate.set(templateId, [...(variantsByTemplate.get(templateId) ?? []), product])
+  }
+  for (const template of table("product.template")) {
+    if (template.image_128) template.image_1920 = template.image_128
+    const publicCategories = Array.isArray(template.public_categ_ids) ? (template.public_categ_ids as number[]) : []
+    if (publicCategories.length > 0 && chance(0.25)) template.public_categ_ids = [...publicCategories, pick(leafIds)]
+    if (template.image_1920 && chance(0.15)) {
+      const count = 1 + Math.floor(random() * 2)
+      for (let position = 0; position < count; position++) {
+        table("product.image").push({
+          id: ++imageId,
+          name: `${String(template.name)} ${position + 1}`,
+          sequence: 10 + position,
+          product_tmpl_id: template.id,
+          product_variant_id: false,
+          image_1920: pick(extraImages),
+          ...base,
+        })
+      }
+    }
+    const variants = variantsByTemplate.get(template.id) ?? []
+    if (template.image_1920 && variants.length > 1 && chance(0.2)) {
+      variants[0].image_variant_1920 = pick(shades)
+    }
+  }
+}
+
 export function generateCatalog(options: GenerateOptions): Fixture {
   const templateCount = Math.max(0, Math.floor(options.templates))
   const seed = options.seed ?? 42
@@ -153,7 +212,7 @@ export function generateCatalog(options: GenerateOptions): Fixture {
   const table = (model: string): Row[] => (models[model] ??= [])
   const base = { create_date: stamp(0), write_date: stamp(0) }
 
-  // Company, currencies (USD company currency, EUR active with a rate, GBP inactive), countries.
+  // Companies (USD and EUR), currencies (EUR active with a rate, GBP inactive), countries.
   table("res.country").push({ id: 233, name: "United States", code: "US" }, { id: 75, name: "France", code: "FR" })
   table("res.currency").push(
     { id: 1, name: "USD", symbol: "$", active: true, position: "before", rounding: 0.01, decimal_places: 2, full_name: "United States dollar", ...base },
@@ -164,9 +223,15 @@ export function generateCatalog(options: GenerateOptions): Fixture {
     { id: 1, name: "2020-01-01", currency_id: 1, company_id: 1, rate: 1, ...base },
     { id: 2, name: "2025-01-01", currency_id: 2, company_id: 1, rate: 0.9, ...base },
     { id: 3, name: "2026-01-01", currency_id: 2, company_id: 1, rate: 0.92, ...base },
-    { id: 4, name: "2026-01-01", currency_id: 3, company_id: 1, rate: 0.79, ...base }
+    { id: 4, name: "2026-01-01", currency_id: 3, company_id: 1, rate: 0.79, ...base },
+    // The second company (EUR) has rates of its own: Odoo converts with the current user's company's.
+    { id: 5, name: "2020-01-01", currency_id: 2, company_id: 2, rate: 1, ...base },
+    { id: 6, name: "2026-01-01", currency_id: 1, company_id: 2, rate: 1.0857, ...base }
   )
-  table("res.company").push({ id: 1, name: "Emulated Furniture Inc.", currency_id: 1, country_id: 233, sequence: 10, active: true, ...base })
+  table("res.company").push(
+    { id: 1, name: "Emulated Furniture Inc.", currency_id: 1, country_id: 233, sequence: 10, active: true, ...base },
+    { id: 2, name: "Emulated Furniture SARL", currency_id: 2, country_id: 75, sequence: 20, active: true, ...base }
+  )
   table("uom.category").push({ id: 1, name: "Unit" }, { id: 3, name: "Working Time" })
   table("uom.uom").push(
     { id: 1, name: "Units", category_id: 1, factor: 1, uom_type: "reference", rounding: 0.01, active: true, ...base },
@@ -417,7 +482,8 @@ export function generateCatalog(options: GenerateOptions): Fixture {
       active: !archived,
       uom_id: isService ? 4 : 1,
       uom_po_id: isService ? 4 : 1,
-      company_id: false,
+      // Every tenth template belongs to the EUR company: its list price is in euros.
+      company_id: templateId % 10 === 7 ? 2 : false,
       default_code: single ? single.default_code : false,
       description_sale: chance(0.3) ? `${name} — livrée montée, garantie 2 ans.` : false,
       description: false,
@@ -478,6 +544,8 @@ export function generateCatalog(options: GenerateOptions): Fixture {
     item(7, { pricelist_id: 4, applied_on: "0_product_variant", product_id: firstVariant, product_tmpl_id: firstTemplate, compute_price: "fixed", fixed_price: 89.5 }),
     item(8, { pricelist_id: 5, compute_price: "percentage", percent_price: 50, date_start: "2025-12-01 00:00:00", date_end: "2025-12-31 23:59:59" })
   )
+  addMedia(seed, table, images, base)
+
   if (!firstTemplate) {
     // No product to point at: keep only the global rules.
     models["product.pricelist.item"] = table("product.pricelist.item").filter((row) => row.applied_on !== "1_product" && row.applied_on !== "0_product_variant")

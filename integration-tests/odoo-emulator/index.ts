@@ -12,6 +12,7 @@ import fs from "node:fs"
 import { CallLog, FaultInjector, type CallFilter, type CallInfo, type FaultHandle, type FaultRule } from "./faults"
 import { generateCatalog, type GenerateOptions } from "./generate"
 import { readRecords } from "./methods"
+import { seedMedia } from "./media"
 import { modelSpecs, prepareLoadedData } from "./models"
 import { defaultFixturePath } from "./reference-path"
 import { startServer } from "./server"
@@ -101,6 +102,7 @@ export function createStore(options: Pick<OdooEmulatorOptions, "fixture" | "gene
   const env = store.env(SUPERUSER_UID, {}, true)
   prepareLoadedData(env)
   applySupplement(env, users)
+  seedMedia(env)
   store.bump()
   return { store, version: fixture.odoo_version ?? "18.0-20250702" }
 }

@@ -8,23 +8,24 @@ import { createWorkflow, parallelize, transform, when, WorkflowResponse } from "
 import { PRODUCT_SYNC_LOCK_KEY } from "../lib/odoo-sync/constants"
 import { planRun, type SyncedProductState } from "../lib/odoo-sync/plan-run"
 import { diffOdooStats } from "../lib/odoo-sync/odoo-stats"
-import {
-  buildRunReport,
-  removalUpdates,
-  storeContext,
-  type StoreRow,
-} from "../lib/odoo-sync/run-plan-helpers"
+import { removalUpdates } from "../lib/odoo-sync/removed-products"
+import { buildRunReport } from "../lib/odoo-sync/run-report"
+import { storeContext, type StoreRow } from "../lib/odoo-sync/store-context"
 import { completeSyncRunStep } from "./steps/complete-sync-run"
 import { readOdooChangesStep } from "./steps/read-odoo-changes"
 import { readOdooStatsStep } from "./steps/read-odoo-stats"
 import { readUnfinishedWritesStep } from "./steps/read-unfinished-writes"
 import { syncProductPagesStep } from "./steps/sync-product-pages"
+import { syncOdooCategoriesWorkflow } from "./sync-odoo-categories"
+import { readOdooCategoriesStep } from "./steps/read-odoo-categories"
 
 export type SyncFromErpWorkflowInput = {
   /** The run begun by `beginProductSyncWorkflow`, whose lock this workflow releases. */
   run_id: string
   full: boolean
   dry_run: boolean
+  /** Limits the run to these Odoo templates; the cursor stays where it is. */
+  template_ids?: number[] | null
 }
 
 export const syncFromErpWorkflowId = "sync-from-erp"
@@ -79,13 +80,21 @@ export const syncFromErpWorkflow = createWorkflow(
         changedTemplateIds: data.odoo.changedTemplateIds,
         unfinishedTemplateIds: data.unfinishedTemplateIds,
         medusaProducts: data.syncedProductRows.data as unknown as SyncedProductState[],
+        activeVariantIds: data.odoo.activeVariantIds,
         batchSize: data.odoo.batchSize,
         onRemoved: data.odoo.onRemoved,
+        onlyTemplateIds: data.input.template_ids,
       })
     )
 
+    // Odoo's category tree, read once for the whole run.
+    const categoryTree = readOdooCategoriesStep(transform({ odoo }, ({ odoo }) => ({ website_sale: odoo.shape.websiteSale }))).config({
+      name: "run-category-tree",
+    })
+
     const pages = syncProductPagesStep(
-      transform({ input, plan, odoo, store, unfinishedTemplateIds }, ({ input, plan, odoo, store, unfinishedTemplateIds }) => ({
+      transform({ input, plan, odoo, store, unfinishedTemplateIds, categoryTree }, ({ input, plan, odoo, store, unfinishedTemplateIds, categoryTree }) => ({
+        category_tree: categoryTree,
         run_id: input.run_id,
         pages: plan.pages,
         rewrite_template_ids: unfinishedTemplateIds,
@@ -96,6 +105,13 @@ export const syncFromErpWorkflow = createWorkflow(
         dry_run: input.dry_run,
       }))
     )
+
+    // Without a page to write, the category tree still follows Odoo (each page does it otherwise).
+    when("sync-odoo-categories", { input, plan }, ({ input, plan }) => !input.dry_run && plan.pages.length === 0).then(() => {
+      syncOdooCategoriesWorkflow.runAsStep({
+        input: transform({ odoo, categoryTree }, ({ odoo, categoryTree }) => ({ website_sale: odoo.shape.websiteSale, tree: categoryTree })),
+      })
+    })
 
     when("draft-removed-products", { input, plan }, ({ input, plan }) => !input.dry_run && plan.removals.draft.length > 0).then(
       () => {
@@ -121,9 +137,11 @@ export const syncFromErpWorkflow = createWorkflow(
           dryRun: input.dry_run,
           plan,
           pages,
-          writeMark: odoo.writeMark,
+          // A run limited to some templates has not read the others' changes.
+          writeMark: input.template_ids?.length ? null : odoo.writeMark,
           fingerprint: odoo.fingerprint,
           odooStats: diffOdooStats(statsBefore, statsAfter),
+          unpriced: odoo.currencyContext.unpriced,
         })
     )
     completeSyncRunStep(report)

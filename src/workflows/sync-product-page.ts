@@ -13,26 +13,27 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import type { CatalogMapping, MappingSkip } from "../lib/odoo-mapping"
 import type { SkippedRecord } from "../lib/odoo-sync/constants"
-import type { CatalogShape } from "../lib/odoo-sync/catalog-reader"
-import type { CurrencyContext } from "../lib/odoo-sync/plan-run"
 import { EXISTING_PRODUCT_FIELDS, type ExistingProductRow, withOptionIds } from "../lib/odoo-sync/medusa-product"
 import {
   buildPageWrites,
   type HandleHolderRow,
   type IdentifierHolderRow,
   identifiersOf,
+  outsideHolderOdooIds,
 } from "../lib/odoo-sync/page-writes"
 import { addProductOptionsStep } from "./steps/add-product-options"
-import { mapOdooPageStep } from "./steps/map-odoo-page"
 import { guardCreatedProductOptionsStep } from "./steps/guard-created-product-options"
 import { pruneProductOptionsStep } from "./steps/prune-product-options"
+import { readOdooVariantCodesStep } from "./steps/read-odoo-variant-codes"
+import { releaseVariantCodesStep } from "./steps/release-variant-codes"
+import { syncOdooPageMediaWorkflow } from "./sync-odoo-page-media"
+import { deleteOdooFilesStep } from "./steps/delete-odoo-files"
+import type { OdooCategoryTree } from "./steps/read-odoo-categories"
+import { withCreateMedia, withUpdateMedia } from "../lib/odoo-media/merge-page-media"
 
 export type SyncProductPageWorkflowInput = {
-  template_ids: number[]
-  shape: CatalogShape
-  /** The page's templates already read and mapped; read and mapped by the workflow otherwise. */
-  mapped?: CatalogMapping
-  currency_context: CurrencyContext
+  /** The page's templates as read from Odoo and mapped (the run reads ahead while pages are written). */
+  mapped: CatalogMapping
   sales_channel_id?: string
   shipping_profile_id?: string
   /** When the page is written (ISO), stored with each product's content hash. */
@@ -40,6 +41,8 @@ export type SyncProductPageWorkflowInput = {
   /** External ids to write even when their hash matches (a cut-short run was writing them). */
   rewrite_external_ids?: string[]
   dry_run: boolean
+  /** For the page's images and categories: whether website_sale is there, the run's category tree. */
+  media?: { website_sale: boolean; tree?: OdooCategoryTree }
 }
 
 export const syncProductPageWorkflowId = "sync-odoo-product-page"
@@ -69,7 +72,7 @@ export const syncProductPageWorkflow = createWorkflow(
     // Every reference to a value resolves (walks and copies) all of it: the page's products are
     // referenced only where they are needed, and the rest of the input through `params`.
     const params = transform({ input }, ({ input }) => pageParams(input))
-    const mapped = mapOdooPageStep(input)
+    const mapped = transform({ input }, ({ input }) => input.mapped)
     const identifiers = transform({ mapped }, ({ mapped }) => identifiersOf(mapped.products))
 
     // Who holds the page's products and identifiers in Medusa: four independent reads, together.
@@ -81,12 +84,12 @@ export const syncProductPageWorkflow = createWorkflow(
       }).config({ name: "existing-products" }),
       useQueryGraphStep({
         entity: "product_variant",
-        fields: ["id", "sku", "barcode", "product.external_id"],
+        fields: ["id", "sku", "barcode", "metadata", "product.external_id"],
         filters: transform({ identifiers }, ({ identifiers }) => ({ sku: identifiers.skus })),
       }).config({ name: "sku-holders" }),
       useQueryGraphStep({
         entity: "product_variant",
-        fields: ["id", "sku", "barcode", "product.external_id"],
+        fields: ["id", "sku", "barcode", "metadata", "product.external_id"],
         filters: transform({ identifiers }, ({ identifiers }) => ({ barcode: identifiers.barcodes })),
       }).config({ name: "barcode-holders" }),
       useQueryGraphStep({
@@ -95,8 +98,17 @@ export const syncProductPageWorkflow = createWorkflow(
         filters: transform({ identifiers }, ({ identifiers }) => ({ handle: identifiers.handles })),
       }).config({ name: "handle-holders" })
     )
+    // A code held outside the page is free when Odoo no longer gives it to that holder's variant.
+    const odooCodes = readOdooVariantCodesStep(
+      transform({ skuHolderRows, barcodeHolderRows, identifiers }, (data) => ({
+        variant_ids: outsideHolderOdooIds(
+          [...data.skuHolderRows.data, ...data.barcodeHolderRows.data] as unknown as IdentifierHolderRow[],
+          data.identifiers.externalIds
+        ),
+      }))
+    )
     const writes = transform(
-      { mapped, existingProducts, skuHolderRows, barcodeHolderRows, handleHolderRows, params },
+      { mapped, existingProducts, skuHolderRows, barcodeHolderRows, handleHolderRows, odooCodes, params },
       (data) =>
         buildPageWrites({
           products: data.mapped.products,
@@ -108,25 +120,52 @@ export const syncProductPageWorkflow = createWorkflow(
           shippingProfileId: data.params.shipping_profile_id,
           syncedAt: data.params.synced_at,
           rewriteExternalIds: data.params.rewrite_external_ids,
+          odooCodes: data.odooCodes,
         })
     )
+    // Images and categories of the products the page creates or has: stored and written first,
+    // then merged into the product writes (undone with the page).
+    const media = when("sync-odoo-page-media", { params }, ({ params }) => !params.dry_run && params.media !== undefined).then(() =>
+      syncOdooPageMediaWorkflow.runAsStep({
+        input: transform({ params, writes, existingProducts }, ({ params, writes, existingProducts }) => ({
+          template_ids: [
+            ...writes.create.map((product) => Number(product.external_id)),
+            ...(existingProducts.data as unknown as ExistingProductRow[]).map((product) => Number(product.external_id)),
+          ],
+          website_sale: params.media?.website_sale ?? false,
+          tree: params.media?.tree,
+        })),
+      })
+    )
+    const productUpdates = transform({ writes, media }, ({ writes, media }) => withUpdateMedia(writes.update, media))
+
     // The writes taken apart once each: what to do and what to report (small), the creations,
     // and the updates with their option changes.
-    const outline = transform({ writes, params }, ({ writes, params }) => ({
+    const outline = transform({ writes, params, productUpdates }, ({ writes, params, productUpdates }) => ({
+      release: !params.dry_run && writes.releases.length > 0,
       create: !params.dry_run && writes.create.length > 0,
-      update: !params.dry_run && writes.update.length > 0,
+      update: !params.dry_run && productUpdates.length > 0,
       createdOptionTitles: writes.createdOptionTitles,
       report: { plan: writes.plan, skipped: writes.skipped, clashes: writes.clashes },
     }))
-    const creations = transform({ writes }, ({ writes }) => ({ products: writes.create }))
-    const updates = transform({ writes }, ({ writes }) => ({
-      products: writes.update,
+    const creations = transform({ writes, media }, ({ writes, media }) => ({ products: withCreateMedia(writes.create, media) }))
+    const updates = transform({ writes, productUpdates }, ({ writes, productUpdates }) => ({
+      products: productUpdates,
       optionsBefore: writes.optionsBefore,
       optionsToCreate: writes.optionsToCreate,
       optionsKept: writes.optionsKept,
       optionsAfter: writes.optionsAfter,
     }))
 
+    // Codes that move between variants are cleared first: Medusa keeps SKUs and barcodes unique.
+    when("release-variant-codes", { outline }, ({ outline }) => outline.release).then(() => {
+      releaseVariantCodesStep(
+        transform({ writes, identifiers }, ({ writes, identifiers }) => ({
+          releases: writes.releases,
+          page_external_ids: identifiers.externalIds,
+        }))
+      )
+    })
     when("create-odoo-products", { outline }, ({ outline }) => outline.create).then(() => {
       guardCreatedProductOptionsStep(transform({ outline }, ({ outline }) => ({ option_titles: outline.createdOptionTitles })))
       createProductsWorkflow.runAsStep({ input: creations })
@@ -144,6 +183,17 @@ export const syncProductPageWorkflow = createWorkflow(
       pruneProductOptionsStep(transform({ updates }, ({ updates }) => updates.optionsAfter))
     })
 
-    return new WorkflowResponse(transform({ outline }, ({ outline }) => outline.report))
+    // Files of removed or replaced images go last, once the page is written.
+    when("delete-odoo-files", { media }, ({ media }) => (media?.replacedFileIds.length ?? 0) > 0).then(() => {
+      deleteOdooFilesStep(transform({ media }, ({ media }) => ({ file_ids: media?.replacedFileIds ?? [] })))
+    })
+
+    return new WorkflowResponse(
+      transform({ outline, media }, ({ outline, media }) => ({
+        ...outline.report,
+        skipped: [...outline.report.skipped, ...(media?.skipped ?? [])],
+        ...(media ? { categories: media.categories } : {}),
+      }))
+    )
   }
 )

@@ -107,7 +107,7 @@ describe("reading a page with web_read", () => {
     expect(lines.value_ids).toEqual({})
     expect(lines.product_template_value_ids).toEqual({})
     expect(Object.keys(lines).sort()).toEqual(
-      ["attribute_id", "product_template_value_ids", "product_tmpl_id", "sequence", "value_ids", "write_date"].sort()
+      ["attribute_id", "product_template_value_ids", "product_tmpl_id", "sequence", "value_ids"].sort()
     )
   })
 

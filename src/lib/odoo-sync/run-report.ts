@@ -1,4 +1,8 @@
+import type { CompleteSyncRunStepInput } from "../../workflows/steps/complete-sync-run"
 import { EMPTY_COUNTS, type SkippedRecord, type SyncCounts } from "./constants"
+import type { RunOdooStats } from "./odoo-stats"
+import type { RunPlan } from "./plan-run"
+import type { WriteMark } from "./write-mark"
 
 /** What one page workflow reports. */
 export type PageOutcome = {
@@ -34,6 +38,46 @@ export function summarisePages(outcomes: PageOutcome[]): PagesSummary {
     // The report lists clashes beside the skipped records; only the skipped ones are counted.
     skipped: [...skipped, ...clashes],
     plan,
+  }
+}
+
+/** The run's report, and the cursor to move to (none for a dry run). */
+export function buildRunReport(input: {
+  runId: string
+  dryRun: boolean
+  plan: RunPlan
+  pages: PagesSummary
+  writeMark: WriteMark | null
+  /** What the products' content depended on in this run (see catalogFingerprint). */
+  fingerprint?: string
+  /** What the run asked of Odoo (requests, retries, bytes), when known. */
+  odooStats?: RunOdooStats | null
+  /** Currencies that got no prices, with why: reported once for the run, not per product. */
+  unpriced?: { code: string; reason: string }[]
+}): CompleteSyncRunStepInput {
+  return {
+    run_id: input.runId,
+    counts: {
+      ...input.pages.counts,
+      drafted: input.plan.removals.draft.length,
+      deleted: input.plan.removals.delete.length,
+    },
+    skipped: [
+      ...(input.unpriced ?? []).map((entry) => ({ odoo_id: entry.code.toUpperCase(), model: "res.currency", reason: entry.reason })),
+      ...input.pages.skipped,
+    ],
+    plan: input.dryRun
+      ? {
+          ...input.pages.plan,
+          draft: input.plan.removals.draft,
+          delete: input.plan.removals.delete,
+        }
+      : null,
+    odoo_stats: input.odooStats ?? null,
+    cursor_marks:
+      !input.dryRun && input.writeMark
+        ? { ...input.writeMark, ...(input.fingerprint ? { fingerprint: input.fingerprint } : {}) }
+        : null,
   }
 }
 

@@ -84,9 +84,9 @@ export class OdooSales {
   private saleTaxes: { id: number; amount: number; price_include: boolean }[] | undefined
 
   /**
-   * @param client reads (retried with backoff on transport failures).
-   * @param writer creates, writes and actions: never retried by the client, since a lost answer
-   *   may hide an applied write; the callers look the record up instead.
+   * @param client the module's client: it retries reads, and re-sends a create, write or action
+   *   only when Odoo provably did not apply it (client/retry-safety.ts).
+   * @param writer the client for creates, writes and actions (the same one unless a test says otherwise).
    */
   constructor(
     private readonly client: OdooClient,

@@ -7,7 +7,8 @@ import { buildOdooError, describeTarget, isOdooError, OdooCallTarget, OdooError 
 import { JsonRpcTransport } from "./json-rpc-transport"
 import { createRedactor, Redactor } from "./redact"
 import { realSleep, RetryEvent, RetryPolicy, runWithRetries } from "./retry"
-import type { OdooRequest, OdooTransport, OdooTransportStats } from "./transport"
+import { isReadOnlyCall, maySendAgain, outcomeUnknownError, provablyNotApplied } from "./retry-safety"
+import { type OdooRequest, type OdooTransport, type OdooTransportStats, targetOfRequest } from "./transport"
 import type {
   ContextOptions,
   FieldsGetOptions,
@@ -68,7 +69,7 @@ export class OdooClient {
   private readonly logger?: OdooLogger
   private uid?: number
   private pendingAuthentication?: Promise<number>
-  private counters = { retries: 0, authentications: 0, reauthentications: 0 }
+  private readonly counters = { retries: 0, authentications: 0, reauthentications: 0 }
 
   constructor(config: OdooClientConfig, dependencies: OdooClientDependencies = {}) {
     const { apiKey, ...withoutKey } = config
@@ -140,6 +141,7 @@ export class OdooClient {
     options: FieldsGetOptions = {}
   ): Promise<Record<string, OdooFieldDescription>> {
     const result = await this.execute(model, "fields_get", [], {
+      allfields: options.allfields,
       attributes: options.attributes,
       context: options.context,
     })
@@ -185,18 +187,8 @@ export class OdooClient {
     return (await this.execute(model, method, [...args], kwargs)) as T
   }
 
-  /** Retries made so far (not counting the first attempt of each call). */
-  get retryCount(): number {
-    return this.counters.retries
-  }
-
   stats(): OdooClientStats {
     return { ...this.transport.stats(), ...this.counters }
-  }
-
-  resetStats(): void {
-    this.transport.resetStats()
-    this.counters = { retries: 0, authentications: 0, reauthentications: 0 }
   }
 
   private async requestUid(): Promise<number> {
@@ -250,8 +242,26 @@ export class OdooClient {
     }
   }
 
-  private send(request: OdooRequest): Promise<unknown> {
-    return runWithRetries(() => this.transport.call(request), this.retryPolicy, (event) => this.noteRetry(event))
+  /**
+   * One call, retried as retry-safety.ts allows: reads after any retryable failure, calls that
+   * change Odoo only when Odoo provably did not apply them. A change whose outcome is unknown
+   * fails with `outcomeUnknown` and is never sent twice.
+   */
+  private async send(request: OdooRequest): Promise<unknown> {
+    const target = targetOfRequest(request)
+    try {
+      return await runWithRetries(
+        () => this.transport.call(request),
+        this.retryPolicy,
+        (event) => this.noteRetry(event),
+        (error) => maySendAgain(target, error)
+      )
+    } catch (error) {
+      if (isOdooError(error) && error.retryable && !isReadOnlyCall(target) && !provablyNotApplied(error)) {
+        throw outcomeUnknownError(error, this.redact)
+      }
+      throw error
+    }
   }
 
   private noteRetry({ error, retryNumber, delayMs }: RetryEvent): void {

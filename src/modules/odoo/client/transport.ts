@@ -44,7 +44,6 @@ export interface OdooTransport {
   /** Resolves with Odoo's result; rejects with an OdooError (already classified and redacted). */
   call(request: OdooRequest): Promise<unknown>
   stats(): OdooTransportStats
-  resetStats(): void
 }
 
 export function targetOfRequest(request: OdooRequest): OdooCallTarget {
@@ -74,10 +73,6 @@ export class TransportStatsRecorder {
     const byCall: Record<string, OdooCallStats> = {}
     for (const [key, value] of Object.entries(this.current.byCall)) byCall[key] = { ...value }
     return { ...this.current, byCall }
-  }
-
-  reset(): void {
-    this.current = emptyStats()
   }
 }
 

@@ -58,6 +58,8 @@ export interface SearchCountOptions {
 }
 
 export interface FieldsGetOptions {
+  /** Only these fields (all of the model's when left out). */
+  allfields?: readonly string[]
   attributes?: readonly string[]
   context?: OdooContext
 }
