@@ -42,7 +42,7 @@ type ProductRow = {
   status: string
   images: ImageRow[]
   categories: { id: string }[]
-  variants: { id: string; thumbnail: string | null; metadata: Record<string, unknown> | null }[]
+  variants: { id: string; thumbnail: string | null; metadata: Record<string, unknown> | null; images: { id: string }[] }[]
 }
 type CategoryRow = {
   id: string
@@ -123,6 +123,7 @@ medusaIntegrationTestRunner({
           "variants.id",
           "variants.thumbnail",
           "variants.metadata",
+          "variants.images.id",
         ],
         filters: { external_id: { $ne: null } },
       })
@@ -273,6 +274,13 @@ medusaIntegrationTestRunner({
       expect(newDesk.thumbnail).toBe(urls[0].url)
       const variant = newDesk.variants.find((row) => row.metadata?.external_id === String(deskVariant))
       expect(variant?.thumbnail).toBe(urls[3].url)
+      // Medusa's variant images: the variant's own image is its alone; the other variants show
+      // the product's general images only.
+      expect(variant?.images.map((image) => image.id)).toContain(urls[3].id)
+      for (const other of newDesk.variants.filter((row) => row.id !== variant?.id)) {
+        expect(other.images.map((image) => image.id)).not.toContain(urls[3].id)
+        expect(other.images.map((image) => image.id)).toContain(urls[0].id)
+      }
       expect(await fileContent(String(urls[3].metadata?.odoo_file_id))).toBe(yellow)
       const newChair = after.get("5") as ProductRow
       expect(newChair.images).toEqual([])

@@ -25,6 +25,7 @@ import { guardCreatedProductOptionsStep } from "./steps/guard-created-product-op
 import { pruneProductOptionsStep } from "./steps/prune-product-options"
 import { syncOdooPageMediaWorkflow } from "./sync-odoo-page-media"
 import { deleteOdooFilesStep } from "./steps/delete-odoo-files"
+import { linkOdooVariantImagesStep } from "./steps/link-odoo-variant-images"
 import type { OdooCategoryTree } from "./steps/read-odoo-categories"
 import { withCreateMedia, withUpdateMedia } from "../lib/odoo-media/merge-page-media"
 
@@ -160,6 +161,10 @@ export const syncProductPageWorkflow = createWorkflow(
       pruneProductOptionsStep(transform({ updates }, ({ updates }) => updates.optionsAfter))
     })
 
+    // Each variant shows its own Odoo images (Medusa's variant images).
+    when("link-odoo-variant-images", { media }, ({ media }) => media !== undefined).then(() => {
+      linkOdooVariantImagesStep(transform({ media }, ({ media }) => ({ external_ids: media?.imagesChanged ?? [] })))
+    })
     // Files of removed or replaced images go last, once the page is written.
     when("delete-odoo-files", { media }, ({ media }) => (media?.replacedFileIds.length ?? 0) > 0).then(() => {
       deleteOdooFilesStep(transform({ media }, ({ media }) => ({ file_ids: media?.replacedFileIds ?? [] })))
