@@ -45,7 +45,7 @@ export async function readMappedCatalog(
     readCurrencies(client, storeCurrencyCodes),
   ])
   const context = {
-    ...buildCurrencyContext(currencies.companyCurrencyId, currencies.currencies, storeCurrencyCodes),
+    ...buildCurrencyContext(currencies, storeCurrencyCodes),
     websiteSale: shape.websiteSale,
   }
   const products: MappedProduct[] = []

@@ -6,7 +6,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { newApiKey, startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
 import { restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
-import { sync, waitForRun, type Headers } from "../helpers/sync-runs"
+import { request, sync, waitForRun, type Headers } from "../helpers/sync-runs"
 import syncProductsFromErpJob, { config as jobConfig } from "../../src/jobs/sync-products-from-erp"
 
 jest.setTimeout(180 * 1000)
@@ -342,7 +342,9 @@ medusaIntegrationTestRunner({
         emulator.store.write("product.template", [9], {
           name: "Customizable Desk Pro",
           list_price: 800,
-          description_sale: "<p>Solid <b>oak</b> &amp; steel</p>",
+          // description is Odoo's Html field: converted to text (description_sale is plain text).
+          description_sale: false,
+          description: "<p>Solid <b>oak</b> &amp; steel</p>",
         })
         emulator.store.write("product.template.attribute.value", [customLegs], { price_extra: 60 })
         emulator.store.write("product.product", [13], { active: false })
@@ -409,6 +411,65 @@ medusaIntegrationTestRunner({
         // Restored once: the run after writes nothing.
         const quiet = await sync(api, headers)
         expect(quiet.counts).toMatchObject({ updated: 0, created: 0 })
+      })
+    })
+
+    describe("the admin's view of a synced product", () => {
+      it("shows its Odoo side, warns that an admin edit will be overwritten, and syncs that product alone", async () => {
+        const full = await sync(api, headers, { full: true })
+        const desk = byExternalId(await syncedProducts(getContainer()), 9)
+        const odooSide = async () => (await api.get(`/admin/odoo/products/${desk.id}`, headers)).data.odoo_product
+
+        const before = await odooSide()
+        expect(before).toMatchObject({ synced: true, template_id: 9, edited_in_medusa: false, removed_from_odoo: false })
+        expect(before.run.id).toBe(full.id)
+        expect(before.variants.map((variant: { odoo_id: number }) => variant.odoo_id).sort()).toEqual(
+          desk.variants.map((variant) => Number(variant.metadata?.external_id)).sort()
+        )
+        expect(before.variants.every((variant: { odoo_id: number | null }) => Number.isInteger(variant.odoo_id))).toBe(true)
+
+        await new Promise((resolve) => setTimeout(resolve, 1200))
+        await api.post(`/admin/products/${desk.id}`, { title: "Renamed in Medusa" }, headers)
+        expect((await odooSide()).edited_in_medusa).toBe(true)
+
+        const [chair] = emulator.store.search("product.template", [["name", "=", "Conference Chair"]])
+        emulator.store.write("product.template", [9], { name: "Desk renamed in Odoo" })
+        emulator.store.write("product.template", [chair], { name: "Chair renamed in Odoo" })
+
+        const alone = await sync(api, headers, { template_ids: [9] })
+        expect(alone.status).toBe("succeeded")
+        expect(alone.counts).toMatchObject({ created: 0, updated: 1, unchanged: 0, drafted: 0 })
+        let products = await syncedProducts(getContainer())
+        expect(byExternalId(products, 9).title).toBe("Desk renamed in Odoo")
+        expect(byExternalId(products, chair).title).toBe("Conference Chair")
+        const after = await odooSide()
+        expect(after).toMatchObject({ edited_in_medusa: false })
+        expect(after.run.id).toBe(alone.id)
+
+        // The limited run left the cursor where it was: the next run still sees the chair's change.
+        const next = await sync(api, headers)
+        expect(next.counts).toMatchObject({ updated: 1 })
+        products = await syncedProducts(getContainer())
+        expect(byExternalId(products, chair).title).toBe("Chair renamed in Odoo")
+      })
+
+      it("lists the drafted products and those a run names, refusing malformed template ids", async () => {
+        await sync(api, headers, { full: true })
+        const products = await syncedProducts(getContainer())
+        const drafts = products.filter((product) => product.status === "draft")
+        expect(drafts.length).toBeGreaterThan(0)
+
+        const { data } = await api.get("/admin/odoo/products?status=draft&limit=200", headers)
+        expect(data.count).toBe(drafts.length)
+        expect(data.products.map((product: { id: string }) => product.id).sort()).toEqual(drafts.map((product) => product.id).sort())
+
+        const named = await api.get("/admin/odoo/products?template_ids=9,999999", headers)
+        expect(named.data.products).toEqual([
+          expect.objectContaining({ id: byExternalId(products, 9).id, template_id: 9, status: "published" }),
+        ])
+        const malformed = await request(api.get("/admin/odoo/products?template_ids=9;drop", headers))
+        expect(malformed.status).toBe(400)
+        expect(JSON.stringify(malformed.data)).toContain("template_ids")
       })
     })
 

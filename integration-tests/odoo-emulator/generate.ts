@@ -212,7 +212,7 @@ export function generateCatalog(options: GenerateOptions): Fixture {
   const table = (model: string): Row[] => (models[model] ??= [])
   const base = { create_date: stamp(0), write_date: stamp(0) }
 
-  // Company, currencies (USD company currency, EUR active with a rate, GBP inactive), countries.
+  // Companies (USD and EUR), currencies (EUR active with a rate, GBP inactive), countries.
   table("res.country").push({ id: 233, name: "United States", code: "US" }, { id: 75, name: "France", code: "FR" })
   table("res.currency").push(
     { id: 1, name: "USD", symbol: "$", active: true, position: "before", rounding: 0.01, decimal_places: 2, full_name: "United States dollar", ...base },
@@ -223,9 +223,15 @@ export function generateCatalog(options: GenerateOptions): Fixture {
     { id: 1, name: "2020-01-01", currency_id: 1, company_id: 1, rate: 1, ...base },
     { id: 2, name: "2025-01-01", currency_id: 2, company_id: 1, rate: 0.9, ...base },
     { id: 3, name: "2026-01-01", currency_id: 2, company_id: 1, rate: 0.92, ...base },
-    { id: 4, name: "2026-01-01", currency_id: 3, company_id: 1, rate: 0.79, ...base }
+    { id: 4, name: "2026-01-01", currency_id: 3, company_id: 1, rate: 0.79, ...base },
+    // The second company (EUR) has rates of its own: Odoo converts with the current user's company's.
+    { id: 5, name: "2020-01-01", currency_id: 2, company_id: 2, rate: 1, ...base },
+    { id: 6, name: "2026-01-01", currency_id: 1, company_id: 2, rate: 1.0857, ...base }
   )
-  table("res.company").push({ id: 1, name: "Emulated Furniture Inc.", currency_id: 1, country_id: 233, sequence: 10, active: true, ...base })
+  table("res.company").push(
+    { id: 1, name: "Emulated Furniture Inc.", currency_id: 1, country_id: 233, sequence: 10, active: true, ...base },
+    { id: 2, name: "Emulated Furniture SARL", currency_id: 2, country_id: 75, sequence: 20, active: true, ...base }
+  )
   table("uom.category").push({ id: 1, name: "Unit" }, { id: 3, name: "Working Time" })
   table("uom.uom").push(
     { id: 1, name: "Units", category_id: 1, factor: 1, uom_type: "reference", rounding: 0.01, active: true, ...base },
@@ -476,7 +482,8 @@ export function generateCatalog(options: GenerateOptions): Fixture {
       active: !archived,
       uom_id: isService ? 4 : 1,
       uom_po_id: isService ? 4 : 1,
-      company_id: false,
+      // Every tenth template belongs to the EUR company: its list price is in euros.
+      company_id: templateId % 10 === 7 ? 2 : false,
       default_code: single ? single.default_code : false,
       description_sale: chance(0.3) ? `${name} — livrée montée, garantie 2 ans.` : false,
       description: false,

@@ -702,7 +702,12 @@ export function executeKw(
   if (method.startsWith("_")) {
     throw KNOWN_PRIVATE_METHODS.has(method) ? privateMethod(model, method) : unknownMethod(model, method)
   }
-  const definition = Object.prototype.hasOwnProperty.call(METHODS, method) ? METHODS[method] : undefined
+  const modelMethod = env.table(model).spec.methods?.[method]
+  const definition = Object.prototype.hasOwnProperty.call(METHODS, method)
+    ? METHODS[method]
+    : modelMethod
+      ? { kind: "record" as const, params: modelMethod.params, access: modelMethod.access, run: ({ env: callEnv, ids, args }: MethodCall) => modelMethod.run(callEnv, ids, args) }
+      : undefined
   if (!definition) throw unknownMethod(model, method)
   const { context: rawContext, ...kwargs } = keywords
   const context: OdooContext = isJsonObject(rawContext) ? rawContext : {}

@@ -8,7 +8,9 @@ import { floatRound, slugify } from "./pyfmt"
 import type { AccessOperation, Env, ExtraField, ModelSpec } from "./store"
 import type { JsonObject, JsonValue, RawRecord } from "./types"
 import { isIdList } from "./types"
+import { withSales } from "./sales"
 import { GROUPS } from "./users"
+import { createWarehouseLocations, locationWarehouseId, productStockComputes, stockFigures, warehouseStockLocationId, warehouseViewLocationId } from "./stock"
 import { withMedia } from "./media"
 
 const T = "product.template"
@@ -42,54 +44,7 @@ function related(env: Env, model: string, record: RawRecord, path: string): Json
 }
 
 // ------------------------------------------------------------------ stock
-
-interface StockFigures {
-  onHand: number
-  reserved: number
-  forecastDelta: number
-}
-
-/** Internal locations counted for quantities, per context (location / warehouse_id / all). */
-function stockScope(env: Env): { locations: Set<number>; includesMainWarehouse: boolean } {
-  return env.memo("stock-scope", () => {
-    const locations = env.table("stock.location")
-    const asIds = (value: JsonValue | undefined): number[] =>
-      typeof value === "number" ? [value] : isIdList(value) ? value : []
-    const internal = [...locations.records.values()].filter((location) => location.usage === "internal")
-    const mainWarehouse = [...env.table("stock.warehouse").records.values()].sort((a, b) => a.id - b.id)[0]?.id
-    let selected: RawRecord[]
-    const locationContext = asIds(env.context.location)
-    const warehouseContext = asIds(env.context.warehouse_id)
-    if (locationContext.length > 0) {
-      const wanted = new Set(env.search("stock.location", [["id", "child_of", locationContext]], { activeTest: false }))
-      selected = internal.filter((location) => wanted.has(location.id))
-    } else if (warehouseContext.length > 0) {
-      selected = internal.filter((location) => warehouseContext.includes(num(location.warehouse_id)))
-    } else {
-      selected = internal
-    }
-    const includesMainWarehouse = selected.some((location) => location.warehouse_id === mainWarehouse) || selected === internal
-    return { locations: new Set(selected.map((location) => location.id)), includesMainWarehouse }
-  })
-}
-
-function stockFigures(env: Env, productId: number): StockFigures {
-  const scope = stockScope(env)
-  const quants = env.table("stock.quant")
-  let onHand = 0
-  let reserved = 0
-  for (const quantId of quants.referencing("product_id", productId)) {
-    const quant = quants.records.get(quantId)
-    if (!quant || !scope.locations.has(num(quant.location_id))) continue
-    onHand += num(quant.quantity)
-    reserved += num(quant.reserved_quantity)
-  }
-  const product = env.browse(P, productId)
-  // Pending moves are not modelled: the fixture's (virtual - on hand) is kept as the main
-  // warehouse's forecast, so virtual_available follows quant changes.
-  const forecastDelta = scope.includesMainWarehouse ? num(product?.__forecast_delta) : 0
-  return { onHand, reserved, forecastDelta }
-}
+// Quantities, warehouses' locations and moves: see stock.ts.
 
 const round2 = (value: number): number => floatRound(value, 2)
 
@@ -402,30 +357,54 @@ function pricelistItemPrice(env: Env, item: RawRecord): string {
 
 // ------------------------------------------------------------ currencies
 
+/** env.companies: the context's allowed_company_ids, else every company of the user. */
+function requestCompanyIds(env: Env): number[] {
+  const allowed = env.context.allowed_company_ids
+  if (Array.isArray(allowed) && allowed.length > 0) return allowed.filter((id): id is number => typeof id === "number")
+  const user = env.table("res.users").records.get(env.uid)
+  const ids = Array.isArray(user?.company_ids) ? user.company_ids.filter((id): id is number => typeof id === "number") : []
+  return ids.length > 0 ? ids : [currentCompanyId(env)]
+}
+
+/** The company a request acts for: context company_id, else the user's current company (env.company). */
+function currentCompanyId(env: Env): number {
+  if (typeof env.context.company_id === "number") return env.context.company_id
+  const allowed = env.context.allowed_company_ids
+  if (Array.isArray(allowed) && typeof allowed[0] === "number") return allowed[0]
+  const user = env.table("res.users").records.get(env.uid)
+  return typeof user?.company_id === "number" ? user.company_id : mainCompanyId(env)
+}
+
+/**
+ * Odoo 18 res.currency._get_rates for one currency: the latest rate on or before `date` of the
+ * company (then shared ones, company_id false), else the oldest rate of the company (then shared),
+ * else 1.0.
+ */
+function currencyRateOn(env: Env, currencyId: number, company: number, date: string): number {
+  const rates = env.table("res.currency.rate")
+  const candidates = [...rates.referencing("currency_id", currencyId)]
+    .map((id) => rates.records.get(id))
+    .filter((rate): rate is RawRecord => rate !== undefined && (rate.company_id === false || rate.company_id === undefined || rate.company_id === company))
+  const specificFirst = (a: RawRecord, b: RawRecord): number => Number(a.company_id === false || a.company_id === undefined) - Number(b.company_id === false || b.company_id === undefined)
+  const onOrBefore = candidates
+    .filter((rate) => text(rate.name) <= date)
+    .sort((a, b) => specificFirst(a, b) || (text(a.name) < text(b.name) ? 1 : text(a.name) > text(b.name) ? -1 : 0))
+  const fallback = [...candidates].sort((a, b) => specificFirst(a, b) || (text(a.name) < text(b.name) ? -1 : text(a.name) > text(b.name) ? 1 : 0))
+  const best = onOrBefore[0] ?? fallback[0]
+  return best ? num(best.rate) : 1
+}
+
+/**
+ * Odoo 18 res.currency._compute_current_rate: (rate of the currency) / (rate of `to_currency`
+ * from the context, else the company's currency), both from the current company's rates.
+ */
 function currencyRate(env: Env, currencyId: number): number {
   const today = typeof env.context.date === "string" ? env.context.date.slice(0, 10) : new Date().toISOString().slice(0, 10)
-  const company = typeof env.context.company_id === "number" ? env.context.company_id : mainCompanyId(env)
-  const rateOf = (id: number): number => {
-    const rates = env.table("res.currency.rate")
-    let best: RawRecord | undefined
-    for (const rateId of rates.referencing("currency_id", id)) {
-      const rate = rates.records.get(rateId)
-      if (!rate || text(rate.name) > today) continue
-      if (rate.company_id !== false && rate.company_id !== company && rate.company_id !== undefined) continue
-      if (!best) {
-        best = rate
-        continue
-      }
-      // Company-specific rates first (NULLs last), then the latest date.
-      const bestSpecific = best.company_id !== false && best.company_id !== undefined
-      const specific = rate.company_id !== false && rate.company_id !== undefined
-      if (specific !== bestSpecific ? specific : text(rate.name) > text(best.name)) best = rate
-    }
-    return best ? num(best.rate) || 1 : 1
-  }
-  const companyCurrencyId = companyCurrency(env, company)
-  const companyRate = typeof companyCurrencyId === "number" ? rateOf(companyCurrencyId) : 1
-  return rateOf(currencyId) / companyRate
+  const company = currentCompanyId(env)
+  const toCurrency = typeof env.context.to_currency === "number" ? env.context.to_currency : companyCurrency(env, company)
+  const own = currencyRateOn(env, currencyId, company, today) || 1
+  const target = typeof toCurrency === "number" ? currencyRateOn(env, toCurrency, company, today) : 1
+  return own / target
 }
 
 // ------------------------------------------------------------------ specs
@@ -511,13 +490,11 @@ const productTemplate: ModelSpec = {
       round2(
         activeVariantIds(env, record.id).reduce((sum, id) => {
           const figures = stockFigures(env, id)
-          return sum + figures.onHand + figures.forecastDelta
+          return sum + figures.onHand + figures.incoming - figures.outgoing
         }, 0)
       ),
-    incoming_qty: (env, record) =>
-      round2(activeVariantIds(env, record.id).reduce((sum, id) => sum + Math.max(0, stockFigures(env, id).forecastDelta), 0)),
-    outgoing_qty: (env, record) =>
-      round2(activeVariantIds(env, record.id).reduce((sum, id) => sum + Math.max(0, -stockFigures(env, id).forecastDelta), 0)),
+    incoming_qty: (env, record) => round2(activeVariantIds(env, record.id).reduce((sum, id) => sum + stockFigures(env, id).incoming, 0)),
+    outgoing_qty: (env, record) => round2(activeVariantIds(env, record.id).reduce((sum, id) => sum + stockFigures(env, id).outgoing, 0)),
     website_published: (_env, record) => record.is_published === true,
     website_url: (env, record) => {
       // ir.http._slug: the seo_name, else the display name ("[CODE] Name"), then the id.
@@ -658,17 +635,7 @@ const productProduct: ModelSpec = {
     code: (_env, record) => record.default_code ?? false,
     partner_ref: (env, record) => env.displayName(P, record.id),
     is_product_variant: () => true,
-    qty_available: (env, record) => round2(stockFigures(env, record.id).onHand),
-    free_qty: (env, record) => {
-      const figures = stockFigures(env, record.id)
-      return round2(figures.onHand - figures.reserved)
-    },
-    virtual_available: (env, record) => {
-      const figures = stockFigures(env, record.id)
-      return round2(figures.onHand + figures.forecastDelta)
-    },
-    incoming_qty: (env, record) => round2(Math.max(0, stockFigures(env, record.id).forecastDelta)),
-    outgoing_qty: (env, record) => round2(Math.max(0, -stockFigures(env, record.id).forecastDelta)),
+    ...productStockComputes,
     stock_quant_ids: (env, record) => [...env.table("stock.quant").referencing("product_id", record.id)],
     image_1920: (env, record) => record.image_variant_1920 || related(env, P, record, "product_tmpl_id.image_1920"),
     image_1024: (env, record) => record.image_variant_1024 || related(env, P, record, "product_tmpl_id.image_1024"),
@@ -887,6 +854,7 @@ const productCategory: ModelSpec = {
       const parent = parentId ? env.browse("product.category", parentId) : undefined
       return parent ? `${text(env.get("product.category", parent, "complete_name"))} / ${text(record.name)}` : text(record.name)
     },
+    warehouse_id: locationWarehouseId,
     parent_path: (env, record) => {
       const parentId = ref(record.parent_id)
       const parent = parentId ? env.browse("product.category", parentId) : undefined
@@ -1039,6 +1007,8 @@ const currencyRateSpec: ModelSpec = {
   extraFields: [...LOG_FIELDS],
   access: access(EVERYONE, [GROUPS.accountManager, GROUPS.settings]),
   onDelete: { currency_id: "cascade" },
+  // base's multi-company rule: shared rates and those of the request's companies (env.companies).
+  recordRule: (env) => [["company_id", "in", [false, ...requestCompanyIds(env)]]],
   defaults: {
     name: () => new Date().toISOString().slice(0, 10),
     rate: 1,
@@ -1125,6 +1095,8 @@ const warehouse: ModelSpec = {
   ],
   access: access([GROUPS.internal], [GROUPS.stockManager]),
   defaults: { active: true, sequence: 10, company_id: (env) => mainCompanyId(env) },
+  computes: { view_location_id: warehouseViewLocationId, lot_stock_id: warehouseStockLocationId },
+  afterCreate: createWarehouseLocations,
 }
 
 const location: ModelSpec = {
@@ -1376,7 +1348,7 @@ saleOrderLine.afterCreate = (env, ids, valsList) => {
 }
 
 export function modelSpecs(): ModelSpec[] {
-  return withMedia([
+  return withMedia(withSales([
     productTemplate,
     productProduct,
     productAttribute,
@@ -1407,7 +1379,7 @@ export function modelSpecs(): ModelSpec[] {
     resUsers,
     saleOrder,
     saleOrderLine,
-  ])
+  ]))
 }
 
 /** Models whose fixture records carry derived values the emulator recomputes instead. */

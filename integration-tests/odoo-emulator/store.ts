@@ -85,6 +85,20 @@ export interface ModelSpec {
   searchDomain?: (domain: DomainInput) => DomainInput
   /** Replaces the generic unlink (e.g. product.product also deletes a last template). */
   unlink?: (env: Env, ids: number[], generic: (ids: number[]) => void) => void
+  /** ir.rule for reads: a domain the records a (non-superuser) request sees must match. */
+  recordRule?: (env: Env) => DomainInput
+  /** Checks made in Python before the INSERT (a failure there uses up no id). */
+  beforeCreate?: (env: Env, vals: JsonObject) => void
+  /** Public business methods of this model (action_confirm...), called on records. */
+  methods?: Record<string, ModelMethod>
+}
+
+/** A model's own public method on records (`execute_kw(model, name, [ids, ...args], kwargs)`). */
+export interface ModelMethod {
+  /** Positional/keyword parameters after the ids; absent default: required. */
+  params: { name: string; default?: JsonValue }[]
+  access?: AccessOperation
+  run: (env: Env, ids: number[], args: Record<string, JsonValue | undefined>) => JsonValue
 }
 
 const SCHEMA_FILE = path.join(__dirname, "schema", "odoo18-fields.json")
@@ -133,13 +147,8 @@ export class Table {
   }
 
   insert(record: RawRecord): void {
-    if (this.journal) {
-      const previousNextId = this.nextId
-      this.journal.push(() => {
-        this.remove(record.id)
-        this.nextId = previousNextId
-      })
-    }
+    // A rolled back insert keeps its id used up: PostgreSQL sequences are not transactional.
+    if (this.journal) this.journal.push(() => this.remove(record.id))
     this.records.set(record.id, record)
     if (record.id >= this.nextId) {
       this.nextId = record.id + 1
@@ -407,12 +416,20 @@ export class Env {
     return compiled.sort(ids)
   }
 
+  /** The domain's test and the model's record rule (none for the superuser), both. */
+  private withRecordRule(model: string, matches: (record: RawRecord) => boolean): (record: RawRecord) => boolean {
+    const rule = this.superuser ? undefined : this.table(model).spec.recordRule
+    if (!rule) return matches
+    const allowed = compileDomain(this, model, rule(this), { activeTest: false })
+    return (record) => allowed(record) && matches(record)
+  }
+
   /** Odoo's _search: domain (with active_test), order, offset, limit. */
   search(model: string, requested: DomainInput, options: SearchOptions = {}): number[] {
     const table = this.table(model)
     const domain = table.spec.searchDomain ? table.spec.searchDomain(requested) : requested
     const activeTest = options.activeTest ?? this.activeTest
-    const matches = compileDomain(this, model, domain, { activeTest })
+    const matches = this.withRecordRule(model, compileDomain(this, model, domain, { activeTest }))
     const order = options.order && options.order.trim() ? options.order : table.spec.order
     // Filtering the model's ids already in order keeps paging through large tables linear.
     const ordered = this.store.sortedIds(this, model, order)
@@ -437,7 +454,7 @@ export class Env {
   searchCount(model: string, requested: DomainInput, limit?: number | null): number {
     const table = this.table(model)
     const domain = table.spec.searchDomain ? table.spec.searchDomain(requested) : requested
-    const matches = compileDomain(this, model, domain, { activeTest: this.activeTest })
+    const matches = this.withRecordRule(model, compileDomain(this, model, domain, { activeTest: this.activeTest }))
     let count = 0
     for (const record of table.records.values()) {
       if (matches(record)) {
@@ -469,6 +486,7 @@ export class Env {
     for (const name of Object.keys(vals)) {
       if (!table.fields.has(name)) throw invalidField(model, name)
     }
+    spec.beforeCreate?.(this, vals)
     // _inherits: fields of the parent go to a parent record created first when none is given.
     if (spec.inherits) {
       const parentVals: JsonObject = {}
@@ -489,6 +507,7 @@ export class Env {
     const record: RawRecord = { id: table.nextId }
     const inverses: [FieldDef, JsonValue][] = []
     const x2manyLater: [FieldDef, JsonValue][] = []
+    let foreignKeyError: OdooError | undefined
     for (const [name, field] of table.fields) {
       if (name === "id" || field.delegated) continue
       let value: JsonValue | undefined = vals[name]
@@ -509,7 +528,21 @@ export class Env {
         continue
       }
       if (!field.store && !(name in vals)) continue
+      if (value !== undefined && field.type === "many2one" && !foreignKeyError) {
+        // A missing target fails at the INSERT, in PostgreSQL: after the id was taken.
+        try {
+          record[name] = this.convert(model, field, value)
+        } catch (error) {
+          if (!(error instanceof OdooError) || !/_fkey\b/.test(error.message)) throw error
+          foreignKeyError = error
+        }
+        continue
+      }
       record[name] = value === undefined ? emptyValue(field.type) : this.convert(model, field, value)
+    }
+    if (foreignKeyError) {
+      table.nextId++
+      throw foreignKeyError
     }
     if (table.fields.has("create_date")) record.create_date = now
     if (table.fields.has("write_date")) record.write_date = now
@@ -707,7 +740,7 @@ export class Env {
         if (field.relation && this.hasModel(field.relation) && !this.browse(field.relation, id)) {
           throw new OdooError(
             "odoo.exceptions.ValidationError",
-            `The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${this.table(model).spec.description} (${model})\nConstraint: ${model.replace(/\./g, "_")}_${field.name}_fkey`
+            `The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${this.table(model).spec.description} (${model})\nConstraint: ${model.replace(/\./g, "_")}_${field.name}_fkey\n`
           )
         }
         return id

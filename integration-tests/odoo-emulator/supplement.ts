@@ -80,6 +80,9 @@ export function applySupplement(env: Env, users: EmulatorUsers): void {
   const mainCompany = companies[0] ?? 1
   for (const companyId of companies) {
     const companyRecord = env.table("res.company").records.get(companyId)
+    // A fixture with contacts has the company's partner already (v2: "My Company (Chicago)" is 42).
+    const named = [...env.table("res.partner").records.values()].some((record) => record.is_company === true && record.name === companyRecord?.name)
+    if (named) continue
     insertIfMissing(env, "res.partner", {
       id: companyId === mainCompany ? 1 : 100 + companyId,
       name: typeof companyRecord?.name === "string" ? companyRecord.name : `Company ${companyId}`,

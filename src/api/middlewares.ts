@@ -1,9 +1,11 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { listSyncRunsQueryConfig, retrieveSyncRunQueryConfig, statusQueryConfig } from "./admin/odoo/query-config"
 import {
+  AdminGetOdooProductsParams,
   AdminGetOdooStatusParams,
   AdminGetOdooSyncRunParams,
   AdminGetOdooSyncRunsParams,
+  AdminOdooOrderAction,
   AdminStartOdooSync,
 } from "./admin/odoo/validators"
 
@@ -26,8 +28,23 @@ export default defineMiddlewares({
     },
     {
       method: ["GET"],
+      matcher: "/admin/odoo/products",
+      middlewares: [validateAndTransformQuery(AdminGetOdooProductsParams, {})],
+    },
+    {
+      method: ["GET"],
       matcher: "/admin/odoo/status",
       middlewares: [validateAndTransformQuery(AdminGetOdooStatusParams, statusQueryConfig)],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/odoo/orders/:id/push",
+      middlewares: [validateAndTransformBody(AdminOdooOrderAction)],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/odoo/orders/:id/abandon",
+      middlewares: [validateAndTransformBody(AdminOdooOrderAction)],
     },
   ],
 })

@@ -24,6 +24,8 @@ export type SyncFromErpWorkflowInput = {
   run_id: string
   full: boolean
   dry_run: boolean
+  /** Limits the run to these Odoo templates; the cursor stays where it is. */
+  template_ids?: number[] | null
 }
 
 export const syncFromErpWorkflowId = "sync-from-erp"
@@ -78,8 +80,10 @@ export const syncFromErpWorkflow = createWorkflow(
         changedTemplateIds: data.odoo.changedTemplateIds,
         unfinishedTemplateIds: data.unfinishedTemplateIds,
         medusaProducts: data.syncedProductRows.data as unknown as SyncedProductState[],
+        activeVariantIds: data.odoo.activeVariantIds,
         batchSize: data.odoo.batchSize,
         onRemoved: data.odoo.onRemoved,
+        onlyTemplateIds: data.input.template_ids,
       })
     )
 
@@ -133,9 +137,11 @@ export const syncFromErpWorkflow = createWorkflow(
           dryRun: input.dry_run,
           plan,
           pages,
-          writeMark: odoo.writeMark,
+          // A run limited to some templates has not read the others' changes.
+          writeMark: input.template_ids?.length ? null : odoo.writeMark,
           fingerprint: odoo.fingerprint,
           odooStats: diffOdooStats(statsBefore, statsAfter),
+          unpriced: odoo.currencyContext.unpriced,
         })
     )
     completeSyncRunStep(report)

@@ -19,10 +19,13 @@ import {
   type HandleHolderRow,
   type IdentifierHolderRow,
   identifiersOf,
+  outsideHolderOdooIds,
 } from "../lib/odoo-sync/page-writes"
 import { addProductOptionsStep } from "./steps/add-product-options"
 import { guardCreatedProductOptionsStep } from "./steps/guard-created-product-options"
 import { pruneProductOptionsStep } from "./steps/prune-product-options"
+import { readOdooVariantCodesStep } from "./steps/read-odoo-variant-codes"
+import { releaseVariantCodesStep } from "./steps/release-variant-codes"
 import { syncOdooPageMediaWorkflow } from "./sync-odoo-page-media"
 import { deleteOdooFilesStep } from "./steps/delete-odoo-files"
 import { linkOdooVariantImagesStep } from "./steps/link-odoo-variant-images"
@@ -82,12 +85,12 @@ export const syncProductPageWorkflow = createWorkflow(
       }).config({ name: "existing-products" }),
       useQueryGraphStep({
         entity: "product_variant",
-        fields: ["id", "sku", "barcode", "product.external_id"],
+        fields: ["id", "sku", "barcode", "metadata", "product.external_id"],
         filters: transform({ identifiers }, ({ identifiers }) => ({ sku: identifiers.skus })),
       }).config({ name: "sku-holders" }),
       useQueryGraphStep({
         entity: "product_variant",
-        fields: ["id", "sku", "barcode", "product.external_id"],
+        fields: ["id", "sku", "barcode", "metadata", "product.external_id"],
         filters: transform({ identifiers }, ({ identifiers }) => ({ barcode: identifiers.barcodes })),
       }).config({ name: "barcode-holders" }),
       useQueryGraphStep({
@@ -96,8 +99,17 @@ export const syncProductPageWorkflow = createWorkflow(
         filters: transform({ identifiers }, ({ identifiers }) => ({ handle: identifiers.handles })),
       }).config({ name: "handle-holders" })
     )
+    // A code held outside the page is free when Odoo no longer gives it to that holder's variant.
+    const odooCodes = readOdooVariantCodesStep(
+      transform({ skuHolderRows, barcodeHolderRows, identifiers }, (data) => ({
+        variant_ids: outsideHolderOdooIds(
+          [...data.skuHolderRows.data, ...data.barcodeHolderRows.data] as unknown as IdentifierHolderRow[],
+          data.identifiers.externalIds
+        ),
+      }))
+    )
     const writes = transform(
-      { mapped, existingProducts, skuHolderRows, barcodeHolderRows, handleHolderRows, params },
+      { mapped, existingProducts, skuHolderRows, barcodeHolderRows, handleHolderRows, odooCodes, params },
       (data) =>
         buildPageWrites({
           products: data.mapped.products,
@@ -109,6 +121,7 @@ export const syncProductPageWorkflow = createWorkflow(
           shippingProfileId: data.params.shipping_profile_id,
           syncedAt: data.params.synced_at,
           rewriteExternalIds: data.params.rewrite_external_ids,
+          odooCodes: data.odooCodes,
         })
     )
     // Images and categories of the products the page creates or has: stored and written first,
@@ -130,6 +143,7 @@ export const syncProductPageWorkflow = createWorkflow(
     // The writes taken apart once each: what to do and what to report (small), the creations,
     // and the updates with their option changes.
     const outline = transform({ writes, params, productUpdates }, ({ writes, params, productUpdates }) => ({
+      release: !params.dry_run && writes.releases.length > 0,
       create: !params.dry_run && writes.create.length > 0,
       update: !params.dry_run && productUpdates.length > 0,
       createdOptionTitles: writes.createdOptionTitles,
@@ -144,6 +158,15 @@ export const syncProductPageWorkflow = createWorkflow(
       optionsAfter: writes.optionsAfter,
     }))
 
+    // Codes that move between variants are cleared first: Medusa keeps SKUs and barcodes unique.
+    when("release-variant-codes", { outline }, ({ outline }) => outline.release).then(() => {
+      releaseVariantCodesStep(
+        transform({ writes, identifiers }, ({ writes, identifiers }) => ({
+          releases: writes.releases,
+          page_external_ids: identifiers.externalIds,
+        }))
+      )
+    })
     when("create-odoo-products", { outline }, ({ outline }) => outline.create).then(() => {
       guardCreatedProductOptionsStep(transform({ outline }, ({ outline }) => ({ option_titles: outline.createdOptionTitles })))
       createProductsWorkflow.runAsStep({ input: creations })

@@ -166,8 +166,17 @@ describe("Odoo 18 demo catalog", () => {
         weight: 0.01,
         options: { "Default option": "Default option value" },
         prices: [{ currency_code: "usd", amount: 70 }],
+        manageInventory: true,
       },
     ])
+  })
+
+  it("manages inventory of storable goods only: services, combos and untracked goods are not", () => {
+    const managed = (id: number) => byExternalId(result.products, id).variants.every((v) => v.manageInventory)
+    expect(managed(9)).toBe(true) // Customizable Desk: is_storable
+    expect(managed(1)).toBe(false) // a service
+    expect(managed(30)).toBe(false) // goods (consu) without stock tracking
+    expect(managed(34)).toBe(false) // combo
   })
 
   it("gives every product a unique, valid handle and every variant a price", () => {

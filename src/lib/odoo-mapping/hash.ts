@@ -6,7 +6,7 @@ import type { MappedProduct } from "./types"
  * Bump when the mapping rules change in a way that must rewrite every product once
  * (the hash then differs from what Medusa stores).
  */
-export const MAPPING_VERSION = "odoo-mapping/1"
+export const MAPPING_VERSION = "odoo-mapping/2"
 
 /** JSON with object keys sorted at every level; arrays keep their order (it is content). */
 export function canonicalJson(value: unknown): string {

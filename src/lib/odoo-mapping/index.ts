@@ -6,6 +6,7 @@ export type {
   CatalogMapping,
   Clash,
   ClashField,
+  CodeRelease,
   ExistingProduct,
   MappedOption,
   MappedPrice,
@@ -27,14 +28,15 @@ export type { CreateInputContext } from "./medusa-input"
 export { indexPage } from "./page-index"
 export {
   checkContext,
+  cleanCode,
   DEFAULT_OPTION_TITLE,
   DEFAULT_OPTION_VALUE,
   mapCatalogPage,
   mapTemplate,
   VARIANT_TITLE_SEPARATOR,
 } from "./map-template"
-export { htmlToText, slugify, MAX_HANDLE_LENGTH, MAX_TITLE_LENGTH } from "./text"
+export { handleOf, htmlToText, MAX_HANDLE_LENGTH, MAX_TITLE_LENGTH } from "./text"
 export { convertPrice, floatRound, MAX_PRICE_AMOUNT } from "./money"
 export { canonicalJson, hashMappedProduct, hashOwnedFields, MAPPING_VERSION, type OwnedProductFields } from "./hash"
-export { handleCandidates, planPage } from "./plan"
+export { CODES_PENDING_KEY, handleCandidates, planPage, VARIANT_IDS_KEY } from "./plan"
 export { toCreateProductInput } from "./medusa-input"

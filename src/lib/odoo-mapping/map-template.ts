@@ -6,15 +6,7 @@ import { hashMappedProduct } from "./hash"
 import { convertPrice, floatRound, isPositiveFinite, MAX_PRICE_AMOUNT } from "./money"
 import { describe, FieldReader, MappingFailure, MODELS, recordId } from "./odoo-fields"
 import { indexPage, type PageIndex } from "./page-index"
-import {
-  cleanLine,
-  cleanPlainText,
-  htmlToText,
-  lastUrlSegment,
-  looksLikeHtml,
-  slugify,
-  withoutMarkup,
-} from "./text"
+import { handleOf, hasVisibleText, htmlToText, lastUrlSegment, stripUnsafeChars, verbatimLine, verbatimText } from "./text"
 import type {
   CatalogMapping,
   MappedPrice,
@@ -25,17 +17,13 @@ import type {
   MappingSkip,
   OdooCatalogPage,
   OdooRecord,
+  SourceCurrency,
 } from "./types"
 
 /** What Medusa's admin uses for a product without options (dashboard PRODUCT_CREATE_FORM_DEFAULTS). */
 export const DEFAULT_OPTION_TITLE = "Default option"
 export const DEFAULT_OPTION_VALUE = "Default option value"
 export const VARIANT_TITLE_SEPARATOR = " / "
-
-/** One-line text from Odoo for a Medusa field: no markup, no control characters, capped. */
-function textLine(value: string, maxLength?: number): string {
-  return cleanLine(withoutMarkup(value), maxLength)
-}
 
 const VARIANT_CREATING = new Set(["always", "dynamic"])
 const CREATE_VARIANT_MODES = new Set(["always", "dynamic", "no_variant"])
@@ -54,6 +42,10 @@ interface CheckedContext {
   company: Currency
   /** Other currencies, deduplicated, company currency removed, sorted by code (stable hashes). */
   others: Currency[]
+  /** Per template currency (Odoo id), when the caller read them (see MappingContext). */
+  sources: Map<number, SourceCurrency> | null
+  /** Store currencies, sorted by code. */
+  targets: { code: string; rounding: number }[]
   websiteSale: boolean
 }
 
@@ -78,11 +70,29 @@ export function checkContext(ctx: MappingContext): { ok: true; ctx: CheckedConte
       others.set(code, { code, rate: currency.rate, rounding: currency.rounding })
     }
   }
+  let sources: Map<number, SourceCurrency> | null = null
+  if (ctx.sourceCurrencies) {
+    sources = new Map()
+    for (const [id, source] of Object.entries(ctx.sourceCurrencies)) {
+      const code = currencyCode(source?.code)
+      const ratesOk = Object.entries(source?.rates ?? {}).every(([target, rate]) => currencyCode(target) && isPositiveFinite(rate))
+      if (!code || !isPositiveFinite(source.rounding) || !ratesOk) {
+        return { ok: false, reason: `invalid template currency in the mapping context: ${describe(source)}` }
+      }
+      sources.set(Number(id), { code, rounding: source.rounding, rates: source.rates })
+    }
+  }
+  const targets = (ctx.targetCurrencies ?? [])
+    .filter((target) => currencyCode(target?.code) && isPositiveFinite(target.rounding))
+    .map((target) => ({ code: currencyCode(target.code)!, rounding: target.rounding }))
+    .sort((a, b) => (a.code < b.code ? -1 : 1))
   return {
     ok: true,
     ctx: {
       company: { code: companyCode, rate: 1, rounding: ctx.companyCurrency.rounding },
       others: [...others.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
+      sources,
+      targets,
       websiteSale: ctx.websiteSale === true,
     },
   }
@@ -119,8 +129,8 @@ function readAttribute(index: PageIndex, attributeId: number, line: FieldReader)
     return line.fail(`attribute ${attributeId} is not in the page`)
   }
   const attribute = new FieldReader(record, MODELS.attribute)
-  const name = textLine(attribute.optionalString("name") ?? "")
-  if (!name) {
+  const name = verbatimLine(attribute.optionalString("name") ?? "")
+  if (!hasVisibleText(name)) {
     return attribute.fail("attribute has no name")
   }
   const mode = attribute.optionalString("create_variant")
@@ -172,8 +182,8 @@ function readLineValues(
     if (ptavTemplate !== null && ptavTemplate !== templateId) {
       ptav.fail(`attribute value belongs to template ${ptavTemplate} but its line to template ${templateId}`)
     }
-    const name = textLine(ptav.optionalString("name") ?? "")
-    if (!name) {
+    const name = verbatimLine(ptav.optionalString("name") ?? "")
+    if (!hasVisibleText(name)) {
       ptav.fail("attribute value has no name")
     }
     const attributeValueId = ptav.has("product_attribute_value_id") ? ptav.many2one("product_attribute_value_id") : null
@@ -214,7 +224,7 @@ function resolveLine(index: PageIndex, templateId: number, record: OdooRecord): 
 function makeTitlesUnique(lines: ResolvedLine[]): ResolvedLine[] {
   const used = new Set<string>()
   return lines.map((line) => {
-    const title = used.has(line.title) ? cleanLine(`${line.title} (${line.attributeId})`) : line.title
+    const title = used.has(line.title) ? verbatimLine(`${line.title} (${line.attributeId})`) : line.title
     used.add(title)
     return { ...line, title }
   })
@@ -271,31 +281,55 @@ function readCombination(variant: FieldReader, optionLines: ResolvedLine[], allL
   )
 }
 
-/** lst_price (list_price + price_extra) in the company currency; computed when not read. */
-function readCompanyPrice(variant: FieldReader, template: FieldReader, rounding: number): number {
+/** lst_price (list_price + price_extra) in the template's currency, unrounded as Odoo holds it. */
+function readListPrice(variant: FieldReader, template: FieldReader): number {
   const raw = variant.has("lst_price")
     ? variant.number("lst_price")
     : template.number("list_price") + variant.optionalNumber("price_extra", 0)
   if (raw < 0) {
     variant.fail(`negative price ${raw}`)
   }
-  const amount = floatRound(raw, rounding)
-  if (amount > MAX_PRICE_AMOUNT) {
+  if (raw > MAX_PRICE_AMOUNT) {
     variant.fail(`price ${raw} is larger than the accepted maximum ${MAX_PRICE_AMOUNT}`)
+  }
+  return raw
+}
+
+function checkedAmount(variant: FieldReader, raw: number, amount: number, code: string): number {
+  if (amount > MAX_PRICE_AMOUNT) {
+    variant.fail(`price ${raw} converts to ${amount} ${code}, above the accepted maximum`)
   }
   return amount
 }
 
-function buildPrices(variant: FieldReader, amount: number, ctx: CheckedContext): MappedPrice[] {
-  const prices: MappedPrice[] = [{ currency_code: ctx.company.code, amount }]
-  for (const currency of ctx.others) {
-    const converted = convertPrice(amount, currency.rate, currency.rounding)
-    if (converted > MAX_PRICE_AMOUNT) {
-      variant.fail(`price ${amount} converts to ${converted} ${currency.code}, above the accepted maximum`)
+/**
+ * The variant's prices as Odoo's res.currency._convert gives them: from the unrounded price in
+ * the template's currency, times Odoo's conversion rate, rounded once with the target's rounding.
+ * A store currency without a rate for the template's currency gets no price (the run reports it).
+ */
+function buildPrices(variant: FieldReader, template: FieldReader, raw: number, ctx: CheckedContext): MappedPrice[] {
+  if (ctx.sources === null) {
+    const prices: MappedPrice[] = [{ currency_code: ctx.company.code, amount: floatRound(raw, ctx.company.rounding) }]
+    for (const currency of ctx.others) {
+      const converted = checkedAmount(variant, raw, convertPrice(raw, currency.rate, currency.rounding), currency.code)
+      prices.push({ currency_code: currency.code, amount: converted })
     }
-    prices.push({ currency_code: currency.code, amount: converted })
+    return prices
   }
-  return prices
+  const currencyId = template.has("currency_id") ? template.many2one("currency_id") : null
+  const source = currencyId === null ? undefined : ctx.sources.get(currencyId)
+  if (!source) {
+    return template.fail(`the template's currency (res.currency ${currencyId ?? "none"}) could not be read from Odoo`)
+  }
+  const prices: MappedPrice[] = [{ currency_code: source.code, amount: floatRound(raw, source.rounding) }]
+  for (const target of ctx.targets) {
+    const rate = source.rates[target.code]
+    if (target.code === source.code || rate === undefined) {
+      continue
+    }
+    prices.push({ currency_code: target.code, amount: checkedAmount(variant, raw, convertPrice(raw, rate, target.rounding), target.code) })
+  }
+  return prices.sort((a, b) => (a.currency_code < b.currency_code ? -1 : a.currency_code > b.currency_code ? 1 : 0))
 }
 
 /** Odoo stores "no weight" as 0.0; Medusa's null says the same without claiming weightless. */
@@ -310,8 +344,12 @@ function readWeight(variant: FieldReader): number | null {
   return weight === 0 ? null : weight
 }
 
-function cleanCode(value: string | null): string | null {
-  const cleaned = value === null ? "" : textLine(value, Number.MAX_SAFE_INTEGER)
+/**
+ * A code (SKU, barcode) as Odoo holds it, markup-like text included, without unsafe characters
+ * or surrounding spaces (a scanner or a search never matches those; none when blank).
+ */
+export function cleanCode(value: string | null): string | null {
+  const cleaned = value === null ? "" : stripUnsafeChars(value).trim()
   return cleaned || null
 }
 
@@ -323,6 +361,15 @@ interface TemplateParts {
   ctx: CheckedContext
 }
 
+/**
+ * Whether Odoo tracks the variant's stock: `is_storable` in Odoo 18, `type = "product"` in 16
+ * and 17. Services, combos and untracked goods are sold without inventory in Medusa.
+ */
+function readStorable(variant: FieldReader): boolean {
+  if (variant.has("is_storable")) return variant.boolean("is_storable")
+  return variant.optionalString("type") === "product"
+}
+
 function mapVariant(record: OdooRecord, parts: TemplateParts, index: PageIndex): VariantDraft {
   const variant = new FieldReader(record, MODELS.variant)
   const values = readCombination(variant, parts.optionLines, parts.allLines, index)
@@ -330,8 +377,8 @@ function mapVariant(record: OdooRecord, parts: TemplateParts, index: PageIndex):
     parts.optionLines.length === 0
       ? { [DEFAULT_OPTION_TITLE]: DEFAULT_OPTION_VALUE }
       : Object.fromEntries(parts.optionLines.map((line, i) => [line.title, values[i].name]))
-  const title = values.length === 0 ? parts.title : cleanLine(values.map((v) => v.name).join(VARIANT_TITLE_SEPARATOR))
-  const amount = readCompanyPrice(variant, parts.template, parts.ctx.company.rounding)
+  const title = values.length === 0 ? parts.title : verbatimLine(values.map((v) => v.name).join(VARIANT_TITLE_SEPARATOR))
+  const raw = readListPrice(variant, parts.template)
   return {
     variant: {
       externalId: String(variant.id),
@@ -340,7 +387,8 @@ function mapVariant(record: OdooRecord, parts: TemplateParts, index: PageIndex):
       barcode: cleanCode(variant.optionalString("barcode")),
       weight: readWeight(variant),
       options,
-      prices: buildPrices(variant, amount, parts.ctx),
+      prices: buildPrices(variant, parts.template, raw, parts.ctx),
+      manageInventory: readStorable(variant),
     },
     // Variants follow the options' value order (Steel/White, Steel/Black, Aluminium/White…).
     sortKey: [
@@ -376,27 +424,28 @@ function mapVariants(parts: TemplateParts, index: PageIndex): MappedVariant[] {
 // Template
 // ---------------------------------------------------------------------------------------------
 
-/** Plain text with no markup left in it (entities decoded into tags are stripped again). */
-function markupFree(text: string | null): string | null {
-  return text === null ? null : cleanPlainText(withoutMarkup(text))
-}
-
-/** description_sale (plain text, unless someone pasted HTML), else the HTML description. */
+/**
+ * description_sale (a Text field: plain text, kept as written), else the description (an Html
+ * field: converted to text).
+ */
 function readDescription(template: FieldReader): string | null {
   const sale = template.optionalString("description_sale")
-  const fromSale = sale === null ? null : markupFree(looksLikeHtml(sale) ? htmlToText(sale) : cleanPlainText(sale))
+  const fromSale = sale === null ? null : verbatimText(sale)
   if (fromSale) {
     return fromSale
   }
-  const html = template.optionalString("description")
-  return html === null ? null : markupFree(htmlToText(html))
+  return htmlToText(template.optionalString("description"))
 }
 
-/** website_sale's URL slug when there is one, else the name's slug, else product-<id>. */
+/**
+ * website_sale's URL slug when it holds a letter, else a handle from the name (any script), else
+ * product-<id>. Odoo slugs names to ASCII: a name in another script gives a URL of the bare id
+ * ("/shop/42"), which says nothing; the name's own letters then make the handle.
+ */
 function readHandle(template: FieldReader, title: string, websiteSale: boolean): string {
   const url = websiteSale ? template.optionalString("website_url") : null
-  const fromUrl = url === null ? "" : slugify(lastUrlSegment(url))
-  return fromUrl || slugify(title) || `product-${template.id}`
+  const fromUrl = url === null ? "" : handleOf(lastUrlSegment(url))
+  return (/\p{L}/u.test(fromUrl) ? fromUrl : "") || handleOf(title) || `product-${template.id}`
 }
 
 function readStatus(template: FieldReader, websiteSale: boolean, variantCount: number): "published" | "draft" {
@@ -417,8 +466,8 @@ function mapCheckedTemplate(record: OdooRecord, index: PageIndex, ctx: CheckedCo
   if (template.id === 0) {
     template.fail(`template without a valid id (id is ${describe(record.id)})`)
   }
-  const title = textLine(template.optionalString("name") ?? "")
-  if (!title) {
+  const title = verbatimLine(template.optionalString("name") ?? "")
+  if (!hasVisibleText(title)) {
     template.fail("template has no name")
   }
   const allLines = resolveLines(index, template.id)

@@ -1,6 +1,7 @@
 import { hashMappedProduct } from "./hash"
 import { DEFAULT_OPTION_TITLE, DEFAULT_OPTION_VALUE, mapCatalogPage, mapTemplate } from "./map-template"
 import { indexPage } from "./page-index"
+import { floatRound } from "./money"
 import type { MappedProduct, MappingContext, MappingSkip, OdooCatalogPage, OdooRecord } from "./types"
 import { attribute, line, page, ptav, shirtPage, template, usdOnly, variant } from "./__tests__/helpers"
 
@@ -48,41 +49,39 @@ describe("mapCatalogPage – product fields", () => {
     expect(result.skipped).toEqual([])
   })
 
-  it("trims the name and strips control characters for the title", () => {
-    expect(mapOne(simple({ name: "  Big\u0000 Desk\n " })).title).toBe("Big Desk")
+  it("keeps the name as Odoo holds it, removing only controls, bidi overrides and lone surrogates", () => {
+    expect(mapOne(simple({ name: "  Big\u0000 Desk\n " })).title).toBe("  Big Desk ")
+    expect(mapOne(simple({ name: "Desk\tOak  Top" })).title).toBe("Desk\tOak  Top")
+    expect(mapOne(simple({ name: "abc\u202Edef\u0085\u200F\uD800" })).title).toBe("abcdef\u200F")
+    expect(mapOne(simple({ name: "😀".repeat(300) })).title).toBe("😀".repeat(255))
   })
 
-  it("keeps no markup in any text it writes: title, description, options, codes", () => {
+  it("keeps markup-like text in names, option values and codes verbatim: Odoo's name is text, not HTML", () => {
     const size = attribute(1, "<b>Size</b>", "always")
     const sizeLine = line(11, 7, size, [21, 22])
     const product = mapOne(
       page({
-        templates: [
-          template(7, "<script>alert(1)</script>Desk <i>Pro</i>", {
-            description_sale: "<p>&lt;script&gt;steal()&lt;/script&gt;Solid oak</p>",
-          }),
-        ],
+        templates: [template(7, "<b>Bold</b> Name", { description_sale: "Cable <5 m> & <script>x()</script>" })],
         attributes: [size],
         attributeLines: [sizeLine],
-        templateAttributeValues: [ptav(21, sizeLine, '<img src=x onerror="x()">S'), ptav(22, sizeLine, "M")],
+        templateAttributeValues: [ptav(21, sizeLine, "Cable <5 m>"), ptav(22, sizeLine, "A &amp; B")],
         variants: [
-          variant(70, 7, { product_template_attribute_value_ids: [21], default_code: "<script>x</script>SKU-1" }),
-          variant(71, 7, { product_template_attribute_value_ids: [22], barcode: "<b>123</b>" }),
+          variant(70, 7, { product_template_attribute_value_ids: [21], default_code: "<SKU-1>" }),
+          variant(71, 7, { product_template_attribute_value_ids: [22], barcode: " 1\t23 " }),
         ],
       })
     )
-    expect(product.title).toBe("Desk Pro")
-    expect(product.description).toBe("Solid oak")
-    expect(product.options).toEqual([{ title: "Size", values: ["S", "M"] }])
+    expect(product.title).toBe("<b>Bold</b> Name")
+    expect(product.description).toBe("Cable <5 m> & <script>x()</script>")
+    expect(product.options).toEqual([{ title: "<b>Size</b>", values: ["Cable <5 m>", "A &amp; B"] }])
     expect(product.variants.map((v) => [v.title, v.sku, v.barcode])).toEqual([
-      ["S", "SKU-1", null],
-      ["M", null, "123"],
+      ["Cable <5 m>", "<SKU-1>", null],
+      ["A &amp; B", null, "1\t23"],
     ])
-    expect(JSON.stringify(product)).not.toMatch(/<[A-Za-z/!?]/)
   })
 
   it("prefers description_sale, falls back to the HTML description", () => {
-    expect(mapOne(simple({ description_sale: "Sale text\nline 2", description: "<p>Other</p>" })).description).toBe(
+    expect(mapOne(simple({ description_sale: "Sale text\r\nline 2", description: "<p>Other</p>" })).description).toBe(
       "Sale text\nline 2"
     )
     expect(mapOne(simple({ description: "<p>Solid &amp; <b>oak</b></p><p>2nd</p>" })).description).toBe("Solid & oak\n2nd")
@@ -90,21 +89,48 @@ describe("mapCatalogPage – product fields", () => {
     expect(mapOne(simple({ description: "<p><br></p>" })).description).toBeNull()
   })
 
-  it("keeps '<' in a plain-text description_sale but converts pasted HTML", () => {
+  it("converts only the HTML description to text; description_sale is plain text", () => {
     expect(mapOne(simple({ description_sale: "Fits a < 10 cm gap & more" })).description).toBe("Fits a < 10 cm gap & more")
-    expect(mapOne(simple({ description_sale: "<p>Pasted</p><script>x()</script>" })).description).toBe("Pasted")
+    expect(mapOne(simple({ description_sale: "<p>Pasted</p>" })).description).toBe("<p>Pasted</p>")
+    expect(mapOne(simple({ description: "<p>Pasted</p><script>x()</script>" })).description).toBe("Pasted")
+  })
+
+  it("maps a 2 MB HTML description to text", () => {
+    const paragraph = "<p>Solid <b>oak</b> &amp; steel, <a href='/x'>see more</a></p>\n"
+    const html = paragraph.repeat(Math.ceil(2_000_000 / paragraph.length))
+    expect(html.length).toBeGreaterThanOrEqual(2_000_000)
+    const description = mapOne(simple({ description: html })).description
+    expect(description?.startsWith("Solid oak & steel, see more\nSolid oak")).toBe(true)
+    // Capped at the description limit, with no markup left.
+    expect(Array.from(description ?? "").length).toBeGreaterThan(99_900)
+    expect(Array.from(description ?? "").length).toBeLessThanOrEqual(100_000)
+    expect(description).not.toMatch(/<[a-z/]/)
   })
 
   it("takes the handle from website_url when website_sale is installed, else from the name", () => {
     const withUrl = simple({ name: "Renamed Desk", website_url: "/shop/customizable-desk-9" })
     expect(mapOne(withUrl, { ...usdOnly, websiteSale: true }).handle).toBe("customizable-desk-9")
     expect(mapOne(withUrl, { ...usdOnly, websiteSale: false }).handle).toBe("renamed-desk")
-    expect(mapOne(simple({ name: "Crème Desk", website_url: false })).handle).toBe("creme-desk")
+    expect(mapOne(simple({ name: "Crème Desk", website_url: false })).handle).toBe("crème-desk")
   })
 
-  it("falls back to product-<id> when the name gives an empty slug", () => {
-    expect(mapOne(simple({ name: "مكتب خشبي" })).handle).toBe("product-7")
+  it("gives names in any script a readable handle, also when Odoo's URL holds only the id", () => {
+    const names: [string, string][] = [
+      ["Стол дубовый", "стол-дубовый"],
+      ["Τραπέζι", "τραπέζι"],
+      ["مكتب خشبي", "مكتب-خشبي"],
+      ["שולחן עץ", "שולחן-עץ"],
+      ["木製の机", "木製の机"],
+    ]
+    for (const [name, handle] of names) {
+      // Odoo slugs names to ASCII: a name without Latin letters gets the URL /shop/<id>.
+      expect(mapOne(simple({ name, website_url: "/shop/7" }), { ...usdOnly, websiteSale: true }).handle).toBe(handle)
+    }
+  })
+
+  it("falls back to product-<id> when the name has no letter or digit", () => {
     expect(mapOne(simple({ name: "🪑" })).handle).toBe("product-7")
+    expect(mapOne(simple({ name: "🪑", website_url: "/shop/7" }), { ...usdOnly, websiteSale: true }).handle).toBe("product-7")
   })
 
   it("publishes only active, sale_ok and (with website_sale) is_published templates", () => {
@@ -140,8 +166,18 @@ describe("mapCatalogPage – options and variants", () => {
         weight: 2.5,
         options: { [DEFAULT_OPTION_TITLE]: DEFAULT_OPTION_VALUE },
         prices: [{ currency_code: "usd", amount: 99.9 }],
+        manageInventory: false,
       },
     ])
+  })
+
+  it("manages inventory of storable variants: is_storable in Odoo 18, type 'product' in 16/17", () => {
+    const storable = (fields: Record<string, unknown>) => mapOne(simple({}, fields)).variants[0].manageInventory
+    expect(storable({ is_storable: true, type: "consu" })).toBe(true)
+    expect(storable({ is_storable: false, type: "consu" })).toBe(false)
+    expect(storable({ is_storable: false, type: "service" })).toBe(false)
+    expect(storable({ type: "product" })).toBe(true)
+    expect(storable({ type: "consu" })).toBe(false)
   })
 
   it("makes one option per variant-creating line, in line then value order (not id order)", () => {
@@ -470,5 +506,64 @@ describe("mapped product hash", () => {
     shuffled.attributeLines.reverse()
     const b = mapOne(shuffled, { ...eurCtx, otherCurrencies: [...eurCtx.otherCurrencies].reverse() })
     expect(b).toEqual(a)
+  })
+})
+
+describe("prices from the template's own currency (two companies)", () => {
+  const context: MappingContext = {
+    ...usdOnly,
+    websiteSale: false,
+    sourceCurrencies: {
+      "1": { code: "usd", rounding: 0.01, rates: { eur: 0.9123, jpy: 150.537 } },
+      "2": { code: "eur", rounding: 0.01, rates: { usd: 1.5, jpy: 165.03 } },
+    },
+    targetCurrencies: [
+      { code: "usd", rounding: 0.01 },
+      { code: "eur", rounding: 0.01 },
+      { code: "jpy", rounding: 1 },
+    ],
+  }
+
+  it("converts each template from its own currency, from the unrounded price, rounding once", () => {
+    const p = page({
+      templates: [
+        template(1, "Desk", { list_price: 10.004, currency_id: [1, "USD"] }),
+        template(2, "Stuhl", { list_price: 100, currency_id: [2, "EUR"] }),
+      ],
+      variants: [variant(10, 1, { lst_price: 10.004 }), variant(20, 2, { lst_price: 100.004 })],
+    })
+    const { products, skipped } = mapCatalogPage(p, context)
+    expect(skipped).toEqual([])
+    expect(products[0].variants[0].prices).toEqual([
+      { currency_code: "eur", amount: floatRound(10.004 * 0.9123, 0.01) },
+      { currency_code: "jpy", amount: floatRound(10.004 * 150.537, 1) },
+      { currency_code: "usd", amount: 10 },
+    ])
+    // 100.004 EUR shows as 100.00 EUR, but Odoo converts the unrounded amount: 150.006 → 150.01 USD.
+    expect(products[1].variants[0].prices).toEqual([
+      { currency_code: "eur", amount: 100 },
+      { currency_code: "jpy", amount: floatRound(100.004 * 165.03, 1) },
+      { currency_code: "usd", amount: 150.01 },
+    ])
+  })
+
+  it("gives no price in a store currency the template's currency has no rate to", () => {
+    const p = page({
+      templates: [template(2, "Stuhl", { list_price: 100, currency_id: [2, "EUR"] })],
+      variants: [variant(20, 2, { lst_price: 100 })],
+    })
+    const withoutJpy = { ...context, sourceCurrencies: { "2": { code: "eur", rounding: 0.01, rates: { usd: 1.1 } } } }
+    const { products } = mapCatalogPage(p, withoutJpy)
+    expect(products[0].variants[0].prices.map((price) => price.currency_code)).toEqual(["eur", "usd"])
+  })
+
+  it("skips a template whose currency was not read, naming it", () => {
+    const p = page({
+      templates: [template(3, "Lamp", { list_price: 5, currency_id: [9, "GBP"] })],
+      variants: [variant(30, 3, { lst_price: 5 })],
+    })
+    const { products, skipped } = mapCatalogPage(p, context)
+    expect(products).toEqual([])
+    expect(skipped[0].reason).toMatch(/res\.currency 9/)
   })
 })

@@ -8,6 +8,7 @@ import type {
 } from "@medusajs/framework/types"
 
 import { hashOwnedFields } from "./hash"
+import { VARIANT_IDS_KEY } from "./plan"
 import type { MappedOption, MappedProduct, MappedVariant } from "./types"
 
 export interface CreateInputContext {
@@ -34,8 +35,9 @@ function toVariantInput(variant: MappedVariant): CreateProductVariantWorkflowInp
     weight: variant.weight,
     options: { ...variant.options },
     prices: variant.prices.map((p) => ({ currency_code: p.currency_code, amount: p.amount })),
-    // Stock stays in Odoo; Medusa must not block sales on its own (empty) inventory.
-    manage_inventory: false,
+    // Storable goods get an inventory item (Medusa creates it) that the stock sync fills;
+    // services and untracked goods are sold without inventory.
+    manage_inventory: variant.manageInventory,
     metadata: { external_id: variant.externalId },
   }
 }
@@ -58,6 +60,7 @@ export function toCreateProductInput(p: MappedProduct, ctx: CreateInputContext):
       odoo_sync_hash: p.hash,
       odoo_fields_hash: hashOwnedFields(p),
       odoo_synced_at: ctx.syncedAt,
+      [VARIANT_IDS_KEY]: p.variants.map((variant) => Number(variant.externalId)),
     },
     ...(ctx.salesChannelId ? { sales_channels: [{ id: ctx.salesChannelId }] } : {}),
     ...(ctx.shippingProfileId ? { shipping_profile_id: ctx.shippingProfileId } : {}),

@@ -44,6 +44,7 @@ describe("toCreateProductInput", () => {
       odoo_sync_hash: product.hash,
       odoo_fields_hash: hashOwnedFields({ title: "Customizable Desk", description: "160x80cm, with large legs.", status: "published" }),
       odoo_synced_at: "2026-11-24T12:00:00.000Z",
+      odoo_variant_ids: [12, 13, 14, 45, 46],
     })
   })
 
@@ -54,7 +55,7 @@ describe("toCreateProductInput", () => {
     ])
   })
 
-  it("passes variants with sku, options, prices, metadata.external_id and no inventory management", () => {
+  it("passes variants with sku, options, prices, metadata.external_id and inventory management (the desk is storable)", () => {
     expect(input.variants).toHaveLength(5)
     expect(input.variants?.[2]).toEqual({
       title: "Aluminium / White",
@@ -66,7 +67,7 @@ describe("toCreateProductInput", () => {
         { currency_code: "usd", amount: 800.4 },
         { currency_code: "eur", amount: 1027.23 },
       ],
-      manage_inventory: false,
+      manage_inventory: true,
       metadata: { external_id: "14" },
     })
   })

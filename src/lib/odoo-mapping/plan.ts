@@ -7,6 +7,7 @@ import { hashMappedProduct } from "./hash"
 import { withHandleSuffix } from "./text"
 import type {
   Clash,
+  CodeRelease,
   ExistingProduct,
   MappedProduct,
   MappedVariant,
@@ -17,6 +18,19 @@ import type {
 
 type CodeField = "sku" | "barcode"
 
+/**
+ * Product metadata key set (true) while a variant of the product waits for a code another
+ * variant holds: the run planner reads such products again on every run until they have it.
+ */
+export const CODES_PENDING_KEY = "odoo_codes_pending"
+
+/**
+ * Product metadata key: the Odoo ids of the variants the product was written with (outside the
+ * content hash). A variant deleted in Odoo changes no write_date, so incremental runs compare
+ * these with Odoo's active variants.
+ */
+export const VARIANT_IDS_KEY = "odoo_variant_ids"
+
 /** Who holds a code in Medusa, with the Odoo variant behind that Medusa variant when known. */
 interface Holder {
   variantId: string
@@ -24,28 +38,72 @@ interface Holder {
   odooVariantId: string | null
 }
 
-/** Medusa's holders of each code: `taken` plus what the existing products of the page say. */
-function medusaHolders(field: CodeField, taken: Map<string, TakenCode>, existing: ExistingProduct[]): Map<string, Holder> {
+/** Medusa's holders of a field's codes, and the codes their holders give up in this page. */
+interface CodeHolders {
+  holding: Map<string, Holder>
+  /** Codes whose Medusa holder lets them go (it wants another code, or is gone from Odoo). */
+  freed: Map<string, Holder>
+}
+
+/** The code each page variant will ask for, by "template id/variant id". */
+function wantedCodes(field: CodeField, products: MappedProduct[]): Map<string, string | null> {
+  const wanted = new Map<string, string | null>()
+  for (const product of products) {
+    for (const variant of product.variants) {
+      wanted.set(`${product.externalId}/${variant.externalId}`, variant[field])
+    }
+  }
+  return wanted
+}
+
+/**
+ * Medusa's holders of each code: `taken` plus what the existing products of the page say. A
+ * synced holder in the page that Odoo now gives another code (or no longer has), and a holder elsewhere
+ * that Odoo no longer gives the code (`released`), hold nothing: the code is free in this page.
+ */
+function medusaHolders(
+  field: CodeField,
+  taken: Map<string, TakenCode>,
+  existing: ExistingProduct[],
+  products: MappedProduct[]
+): CodeHolders {
+  const wanted = wantedCodes(field, products)
+  const pageProducts = new Set(products.map((product) => product.externalId))
   const odooIdOfVariant = new Map<string, { productExternalId: string; odooVariantId: string | null }>()
-  const holders = new Map<string, Holder>()
+  const holding = new Map<string, Holder>()
+  const freed = new Map<string, Holder>()
+  const letsGo = (holder: Holder, value: string): boolean =>
+    holder.productExternalId !== null &&
+    holder.odooVariantId !== null &&
+    pageProducts.has(holder.productExternalId) &&
+    wanted.get(`${holder.productExternalId}/${holder.odooVariantId}`) !== value
+  const place = (value: string, holder: Holder, released: boolean): void => {
+    if (released || letsGo(holder, value)) {
+      holding.delete(value)
+      freed.set(value, holder)
+    } else {
+      holding.set(value, holder)
+    }
+  }
   for (const product of existing) {
     for (const variant of product.variants) {
       odooIdOfVariant.set(variant.id, { productExternalId: product.externalId, odooVariantId: variant.externalId })
       const value = variant[field]
       if (value) {
-        holders.set(value, { variantId: variant.id, productExternalId: product.externalId, odooVariantId: variant.externalId })
+        place(value, { variantId: variant.id, productExternalId: product.externalId, odooVariantId: variant.externalId }, false)
       }
     }
   }
   for (const [value, code] of taken) {
     const known = odooIdOfVariant.get(code.variantId)
-    holders.set(value, {
+    const holder = {
       variantId: code.variantId,
       productExternalId: code.productExternalId ?? known?.productExternalId ?? null,
       odooVariantId: known?.odooVariantId ?? null,
-    })
+    }
+    place(value, holder, code.released === true)
   }
-  return holders
+  return { holding, freed }
 }
 
 function isSameOdooVariant(holder: Holder, product: MappedProduct, variant: MappedVariant): boolean {
@@ -54,13 +112,16 @@ function isSameOdooVariant(holder: Holder, product: MappedProduct, variant: Mapp
 
 /**
  * Gives each SKU (or barcode) to at most one variant: the one Medusa already has it on, else the
- * first in page order. Losers get null and a clash. Returns the products with codes resolved.
+ * first in page order. Losers get null and a clash. A code freed in this page goes to its new
+ * variant, and its old holder gives it up first (a release). Returns the products with codes
+ * resolved.
  */
 function resolveCodes(
   field: CodeField,
   products: MappedProduct[],
-  holders: Map<string, Holder>,
-  clashes: Clash[]
+  { holding: holders, freed }: CodeHolders,
+  clashes: Clash[],
+  releases: CodeRelease[]
 ): MappedProduct[] {
   const claimedBy = new Map<string, string>()
   // First pass: variants that already hold their code in Medusa keep it, whatever the page order.
@@ -88,12 +149,24 @@ function resolveCodes(
       const heldBy = claimant ?? (holder && !isSameOdooVariant(holder, product, variant) ? holder.variantId : null)
       if (heldBy === null) {
         claimedBy.set(value, variant.externalId)
+        const previous = freed.get(value)
+        if (previous && !isSameOdooVariant(previous, product, variant)) {
+          releases.push({ variantId: previous.variantId, field, value, productExternalId: previous.productExternalId })
+        }
         return variant
       }
       clashes.push({ odooId: variant.externalId, field, value, heldBy, productExternalId: product.externalId })
       return { ...variant, [field]: null }
     }),
   }))
+}
+
+/** Marks the products a variant of which lost a SKU or barcode (read again by every run). */
+function withPendingCodes(products: MappedProduct[], clashes: Clash[]): MappedProduct[] {
+  const waiting = new Set(clashes.filter((clash) => clash.field !== "handle").map((clash) => clash.productExternalId))
+  return products.map((product) =>
+    waiting.has(product.externalId) ? { ...product, metadata: { ...product.metadata, [CODES_PENDING_KEY]: true } } : product
+  )
 }
 
 /**
@@ -150,10 +223,18 @@ export function planPage(mapped: MappedProduct[], existing: ExistingProduct[], t
   // A template twice in one page is written once.
   const unique = [...firstByExternalId(mapped).values()]
   const withHandles = resolveHandles(unique, existingById, taken.handles, clashes)
-  const withSkus = resolveCodes("sku", withHandles, medusaHolders("sku", taken.skus, existing), clashes)
-  const resolved = resolveCodes("barcode", withSkus, medusaHolders("barcode", taken.barcodes, existing), clashes)
+  const releases: CodeRelease[] = []
+  const withSkus = resolveCodes("sku", withHandles, medusaHolders("sku", taken.skus, existing, unique), clashes, releases)
+  const withBarcodes = resolveCodes(
+    "barcode",
+    withSkus,
+    medusaHolders("barcode", taken.barcodes, existing, unique),
+    clashes,
+    releases
+  )
+  const resolved = withPendingCodes(withBarcodes, clashes)
 
-  const plan: PagePlan = { create: [], update: [], unchanged: [], clashes }
+  const plan: PagePlan = { create: [], update: [], unchanged: [], clashes, releases }
   for (const draft of resolved) {
     // The hash covers what is written, after clash resolution, so a later run sees the change.
     const { hash: _stale, ...content } = draft

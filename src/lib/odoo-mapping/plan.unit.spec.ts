@@ -1,6 +1,6 @@
 import { hashMappedProduct } from "./hash"
 import { mapCatalogPage } from "./map-template"
-import { handleCandidates, planPage } from "./plan"
+import { CODES_PENDING_KEY, handleCandidates, planPage } from "./plan"
 import type { ExistingProduct, MappedProduct, MappedVariant, TakenIdentifiers } from "./types"
 import { page, template, usdOnly, variant } from "./__tests__/helpers"
 
@@ -13,6 +13,7 @@ function mappedVariant(id: string, sku: string | null, barcode: string | null = 
     weight: null,
     options: { "Default option": "Default option value" },
     prices: [{ currency_code: "usd", amount: 10 }],
+    manageInventory: false,
   }
 }
 
@@ -176,16 +177,65 @@ describe("planPage", () => {
     expect(plan.update[0].product.variants[0]).toMatchObject({ sku: "SKU-10", barcode: "BAR-10" })
   })
 
-  it("reports SKUs swapped between two variants of one product as clashes (written next run)", () => {
+  it("swaps SKUs between two variants of one product in one run, clearing both first", () => {
     const before = mapped("1", "desk", [mappedVariant("10", "A"), mappedVariant("11", "B")])
     const existing = existingFor(before, "prod_1")
     const swapped = mapped("1", "desk", [mappedVariant("10", "B"), mappedVariant("11", "A")])
     const plan = planPage([swapped], [existing], takenFrom([existing]))
-    expect(plan.update[0].product.variants.map((v) => v.sku)).toEqual([null, null])
-    expect(plan.clashes.map((c) => [c.odooId, c.value, c.heldBy])).toEqual([
-      ["10", "B", "variant_11"],
-      ["11", "A", "variant_10"],
+    expect(plan.update[0].product.variants.map((v) => v.sku)).toEqual(["B", "A"])
+    expect(plan.clashes).toEqual([])
+    expect(plan.releases).toEqual([
+      { variantId: "variant_11", field: "sku", value: "B", productExternalId: "1" },
+      { variantId: "variant_10", field: "sku", value: "A", productExternalId: "1" },
     ])
+    expect(plan.update[0].product.metadata).not.toHaveProperty(CODES_PENDING_KEY)
+  })
+
+  it("swaps barcodes between two products of one page, and gives a deleted variant's code to its successor", () => {
+    const a = mapped("1", "desk", [mappedVariant("10", null, "111"), mappedVariant("12", "GONE")])
+    const b = mapped("2", "chair", [mappedVariant("20", null, "222")])
+    const existing = [existingFor(a, "prod_1"), existingFor(b, "prod_2")]
+    const next = [
+      mapped("1", "desk", [mappedVariant("10", null, "222"), mappedVariant("13", "GONE")]),
+      mapped("2", "chair", [mappedVariant("20", null, "111")]),
+    ]
+    const plan = planPage(next, existing, takenFrom(existing))
+    expect(plan.clashes).toEqual([])
+    expect(plan.update.map(({ product }) => product.variants.map((v) => [v.sku, v.barcode]))).toEqual([
+      [
+        [null, "222"],
+        ["GONE", null],
+      ],
+      [[null, "111"]],
+    ])
+    expect(plan.releases.map((r) => [r.variantId, r.field, r.value]).sort()).toEqual([
+      ["variant_10", "barcode", "111"],
+      ["variant_12", "sku", "GONE"],
+      ["variant_20", "barcode", "222"],
+    ])
+  })
+
+  it("takes a code from a holder outside the page that Odoo no longer gives it (released)", () => {
+    const taken = noneTaken()
+    taken.skus.set("SKU-X", { variantId: "variant_elsewhere", productExternalId: "55", released: true })
+    const a = mapped("1", "desk", [mappedVariant("10", "SKU-X")])
+    const plan = planPage([a], [], taken)
+    expect(plan.create[0].variants[0].sku).toBe("SKU-X")
+    expect(plan.clashes).toEqual([])
+    expect(plan.releases).toEqual([{ variantId: "variant_elsewhere", field: "sku", value: "SKU-X", productExternalId: "55" }])
+  })
+
+  it("marks a product whose variant lost a code as waiting, and clears the mark once the code is free", () => {
+    const taken = noneTaken()
+    taken.skus.set("SKU-X", { variantId: "variant_foreign", productExternalId: "55" })
+    const a = mapped("1", "desk", [mappedVariant("10", "SKU-X")])
+    const [created] = planPage([a], [], taken).create
+    expect(created.metadata[CODES_PENDING_KEY]).toBe(true)
+    const stored = existingFor(created, "prod_1")
+    const freed = planPage([a], [stored], noneTaken())
+    expect(freed.update).toHaveLength(1)
+    expect(freed.update[0].product.variants[0].sku).toBe("SKU-X")
+    expect(freed.update[0].product.metadata).not.toHaveProperty(CODES_PENDING_KEY)
   })
 
   it("gives a duplicate SKU inside the page to the first variant only", () => {

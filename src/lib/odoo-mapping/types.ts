@@ -24,8 +24,24 @@ export interface MappingContext {
   companyCurrency: { code: string; rounding: number }
   /** Store currencies Odoo has an active rate for; rate = units per 1 company-currency unit. */
   otherCurrencies: { code: string; rate: number; rounding: number }[]
+  /**
+   * The currencies templates are priced in (each company's currency), by Odoo currency id: code,
+   * rounding, and Odoo's conversion rate (res.currency._get_conversion_rate for the user's
+   * company) to each store currency it can be converted to. When given, a template's prices come
+   * from its own `currency_id` (else from companyCurrency/otherCurrencies).
+   */
+  sourceCurrencies?: Record<string, SourceCurrency>
+  /** The store currencies to price in (lowercase code, Odoo's rounding). */
+  targetCurrencies?: { code: string; rounding: number }[]
   /** website_sale installed: website_url / is_published exist. */
   websiteSale: boolean
+}
+
+export interface SourceCurrency {
+  code: string
+  rounding: number
+  /** Target code → amount in target per unit of this currency, as Odoo's _get_conversion_rate. */
+  rates: Record<string, number>
 }
 
 export interface MappedPrice {
@@ -41,6 +57,8 @@ export interface MappedVariant {
   weight: number | null
   options: Record<string, string>
   prices: MappedPrice[]
+  /** Odoo tracks its stock (storable): Medusa manages its inventory, the stock sync fills it. */
+  manageInventory: boolean
 }
 
 export interface MappedOption {
@@ -95,6 +113,8 @@ export interface ExistingProduct {
 export interface TakenCode {
   variantId: string
   productExternalId: string | null
+  /** Odoo no longer gives this code to the variant behind the holder: it is free to take. */
+  released?: boolean
 }
 
 /** Codes already in use in Medusa (any product), keyed by the exact value. */
@@ -118,10 +138,21 @@ export interface Clash {
   productExternalId: string
 }
 
+/** A code a Medusa variant gives up before the page's writes, so that another variant can take it. */
+export interface CodeRelease {
+  variantId: string
+  field: "sku" | "barcode"
+  value: string
+  /** Odoo template id of the product holding it (null: not a synced product). */
+  productExternalId: string | null
+}
+
 export interface PagePlan {
   create: MappedProduct[]
   update: { product: MappedProduct; existing: ExistingProduct }[]
   unchanged: ExistingProduct[]
   clashes: Clash[]
+  /** Codes to clear first (unique in Medusa): they move to another variant in this page. */
+  releases: CodeRelease[]
 }
 

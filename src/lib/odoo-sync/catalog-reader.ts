@@ -1,5 +1,6 @@
 import type { OdooClient } from "../../modules/odoo/client/client"
-import { type CatalogMapping, mapCatalogPage, type MappingContext } from "../odoo-mapping"
+import { type CatalogMapping, cleanCode, mapCatalogPage, type MappingContext } from "../odoo-mapping"
+import type { OdooVariantCodes } from "./page-writes"
 import type { CurrencyContext } from "./plan-run"
 import { formatOdooDatetime, type ModelRows, readFrom, rowsAfterMark, type WriteMark, writeMarkOf } from "./write-mark"
 
@@ -35,6 +36,9 @@ const VARIANT_FIELDS = [
   "price_extra",
   "weight",
   "product_template_attribute_value_ids",
+  // Storable: is_storable (Odoo 18) or type "product" (16/17); fields_get tells which exists.
+  "is_storable",
+  "type",
 ]
 const LINE_FIELDS = ["product_tmpl_id", "attribute_id", "value_ids", "product_template_value_ids", "sequence"]
 const PTAV_FIELDS = [
@@ -94,8 +98,25 @@ export async function listSyncedTemplateIds(client: OdooClient, productDomain: O
   return ids
 }
 
-/** The models whose writes change a template's product, with the field naming the template. */
-const FOLLOWED_MODELS = [{ model: "product.template", templateField: null }, ...TEMPLATE_DEPENDENT_MODELS]
+/**
+ * The models whose writes change a template's product, with the field naming the template, or
+ * (attributes and their values, whose renames change no template-side write_date in Odoo) the
+ * model and field that lead from the written record to its templates.
+ */
+const FOLLOWED_MODELS: {
+  model: string
+  templateField: string | null
+  through?: { model: string; field: string }
+}[] = [
+  { model: "product.template", templateField: null },
+  ...TEMPLATE_DEPENDENT_MODELS,
+  { model: "product.attribute", templateField: null, through: { model: "product.template.attribute.line", field: "attribute_id" } },
+  {
+    model: "product.attribute.value",
+    templateField: null,
+    through: { model: "product.template.attribute.value", field: "product_attribute_value_id" },
+  },
+]
 
 /** One `search_read` of write dates per followed model, archived records included, together. */
 function readFollowedWrites(
@@ -130,20 +151,51 @@ export async function listChangedTemplates(
 ): Promise<{ ids: number[]; mark: WriteMark }> {
   const read = await readFollowedWrites(client, { domain: [["write_date", ">=", readFrom(since)]], withTemplate: true })
   const ids = new Set<number>()
+  const addTemplate = (template: unknown) => {
+    const id = Array.isArray(template) ? template[0] : template
+    if (typeof id === "number") {
+      ids.add(id)
+    }
+  }
+  const throughReads: Promise<OdooRow[]>[] = []
   rowsAfterMark(read, since).forEach(({ rows }, index) => {
-    const field = FOLLOWED_MODELS[index].templateField
+    const { templateField: field, through } = FOLLOWED_MODELS[index]
+    if (through && rows.length > 0) {
+      // A renamed attribute or value: the templates using it read differently.
+      throughReads.push(
+        client.searchRead(through.model, {
+          domain: [[through.field, "in", rows.map((row) => row.id)]],
+          fields: ["product_tmpl_id"],
+          context: NO_ARCHIVE_FILTER,
+        })
+      )
+      return
+    }
     for (const row of rows) {
-      const template = field ? row[field] : row.id
-      const id = Array.isArray(template) ? template[0] : template
-      if (typeof id === "number") {
-        ids.add(id)
-      }
+      addTemplate(field ? row[field] : row.id)
     }
   })
+  for (const rows of await Promise.all(throughReads)) {
+    for (const row of rows) {
+      addTemplate(row.product_tmpl_id)
+    }
+  }
   return {
     ids: [...ids].sort((a, b) => a - b),
     mark: writeMarkOf(read, notAfter, settled) ?? since,
   }
+}
+
+/**
+ * Ids of the active variants of these templates (ids only, one call): a variant deleted in
+ * Odoo changes no write_date the sync follows, so incremental runs compare these ids with the
+ * ones each product was written with.
+ */
+export async function listActiveVariantIds(client: OdooClient, templateIds: number[]): Promise<number[]> {
+  if (templateIds.length === 0) {
+    return []
+  }
+  return client.search("product.product", { domain: [["product_tmpl_id", "in", templateIds]], order: "id asc" })
 }
 
 /** Records per model read to find the latest writes: enough for the LOOKBACK before the latest. */
@@ -292,14 +344,103 @@ export async function readMappedCatalogPage(
   return mapCatalogPage(await readCatalogPage(client, templateIds, shape), mappingContextOf(currencies, shape))
 }
 
-/** The company currency and the Odoo rates of the store's other currencies. */
-export async function readCurrencies(client: OdooClient, storeCurrencyCodes: string[]) {
-  const companies = await client.searchRead("res.company", { fields: ["currency_id"], limit: 1, order: "id asc" })
-  const companyCurrencyId = Array.isArray(companies[0]?.currency_id) ? companies[0].currency_id[0] : undefined
+function many2oneId(value: unknown): number | undefined {
+  return Array.isArray(value) && typeof value[0] === "number" ? value[0] : undefined
+}
+
+/** What Odoo says about the currencies a run prices in (see buildCurrencyContext). */
+export type OdooCurrencyFacts = {
+  /** The current user's company (Odoo converts with its rates) and that company's currency. */
+  companyId: number | undefined
+  companyCurrencyId: number | undefined
+  /** Every company's currency: templates are priced in their company's currency. */
+  sourceCurrencyIds: number[]
+  /** res.currency rows (name, rounding, active) of the sources and of the store's currencies. */
+  currencies: OdooRow[]
+  /** By target currency id: Odoo's conversion rate from each source currency id to it. */
+  conversions: Record<number, Record<number, number>>
+  /** Currencies with at least one rate of the company or shared (company_id false). */
+  ratedCurrencyIds: number[]
+}
+
+/**
+ * The currencies a run prices in, read as Odoo's res.currency._convert would use them: the
+ * current user's company, each company's currency (a template's `currency_id`), the store's
+ * currencies (archived ones too: Odoo still converts them), Odoo's conversion rate from each
+ * source to each store currency (`inverse_rate` with `to_currency` in the context: exactly
+ * _get_conversion_rate's number), and which currencies have a rate at all (Odoo would fall back
+ * to 1.0 for the others, which the sync refuses).
+ */
+export async function readCurrencies(client: OdooClient, storeCurrencyCodes: string[]): Promise<OdooCurrencyFacts> {
+  const uid = await client.authenticate()
+  const [users, companies] = await Promise.all([
+    client.searchRead("res.users", { domain: [["id", "=", uid]], fields: ["company_id"] }),
+    client.searchRead("res.company", { fields: ["currency_id"], order: "id asc" }),
+  ])
+  const companyId = many2oneId(users[0]?.company_id) ?? companies[0]?.id
+  const companyCurrencyId = many2oneId(companies.find((company) => company.id === companyId)?.currency_id)
+  const sourceCurrencyIds = [
+    ...new Set(companies.map((company) => many2oneId(company.currency_id)).filter((id): id is number => id !== undefined)),
+  ]
   const codes = storeCurrencyCodes.map((code) => code.toUpperCase())
   const currencies = await client.searchRead("res.currency", {
-    domain: ["|", ["id", "=", companyCurrencyId ?? 0], ["name", "in", codes]],
-    fields: ["name", "rate", "rounding", "active"],
+    domain: ["|", ["id", "in", sourceCurrencyIds], ["name", "in", codes]],
+    fields: ["name", "rounding", "active"],
+    context: NO_ARCHIVE_FILTER,
   })
-  return { companyCurrencyId, currencies }
+  const targets = currencies.filter((currency) => typeof currency.name === "string" && codes.includes(currency.name))
+  const [conversionRows, rateCounts] = await Promise.all([
+    Promise.all(
+      targets.map((target) =>
+        client.searchRead("res.currency", {
+          domain: [["id", "in", sourceCurrencyIds]],
+          fields: ["inverse_rate"],
+          context: { ...NO_ARCHIVE_FILTER, to_currency: target.id },
+        })
+      )
+    ),
+    Promise.all(
+      currencies.map((currency) =>
+        client.searchCount("res.currency.rate", {
+          domain: [
+            ["currency_id", "=", currency.id],
+            ["company_id", "in", [false, companyId ?? false]],
+          ],
+        })
+      )
+    ),
+  ])
+  const conversions: Record<number, Record<number, number>> = {}
+  targets.forEach((target, index) => {
+    conversions[target.id] = Object.fromEntries(
+      conversionRows[index].filter((row) => typeof row.inverse_rate === "number").map((row) => [row.id, Number(row.inverse_rate)])
+    )
+  })
+  return {
+    companyId,
+    companyCurrencyId,
+    sourceCurrencyIds,
+    currencies,
+    conversions,
+    ratedCurrencyIds: currencies.filter((_, index) => rateCounts[index] > 0).map((currency) => currency.id),
+  }
+}
+
+/**
+ * The codes Odoo gives these variants now, as the sync writes them; an archived variant has
+ * none (it leaves Medusa), a deleted one is absent. One read, archived records included.
+ */
+export async function readVariantCodes(client: OdooClient, variantIds: number[]): Promise<OdooVariantCodes[]> {
+  if (variantIds.length === 0) {
+    return []
+  }
+  const rows = await client.searchRead("product.product", {
+    domain: [["id", "in", variantIds]],
+    fields: ["default_code", "barcode", "active"],
+    context: NO_ARCHIVE_FILTER,
+  })
+  return rows.map((row) => {
+    const code = (value: unknown) => (row.active === true && typeof value === "string" ? cleanCode(value) : null)
+    return { id: row.id, sku: code(row.default_code), barcode: code(row.barcode) }
+  })
 }

@@ -1,7 +1,7 @@
 import type { UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { LinkProductOptionsToProductWorkflowInput } from "@medusajs/medusa/core-flows"
 import type { ExistingProduct, MappedProduct } from "../odoo-mapping"
-import { hashOwnedFields } from "../odoo-mapping"
+import { CODES_PENDING_KEY, hashOwnedFields, VARIANT_IDS_KEY } from "../odoo-mapping"
 import { editedInMedusa, FIELDS_HASH_KEY, REMOVED_KEY, SYNC_HASH_KEY, SYNCED_AT_KEY } from "./plan-run"
 
 /** The fields of a Medusa product that a page's diff reads (one query.graph per page). */
@@ -96,11 +96,16 @@ export function toUpdateProductInput(
       [FIELDS_HASH_KEY]: hashOwnedFields(product),
       [SYNCED_AT_KEY]: syncedAt,
       [REMOVED_KEY]: "",
+      [CODES_PENDING_KEY]: product.metadata[CODES_PENDING_KEY] === true ? true : "",
+      [VARIANT_IDS_KEY]: product.variants.map((variant) => Number(variant.externalId)),
     },
     variants: product.variants.map((variant) => {
       const id = variantIdByExternalId.get(variant.externalId)
       return {
-        ...(id ? { id } : { manage_inventory: false }),
+        ...(id ? { id } : {}),
+        // Medusa creates the inventory item of a variant turned storable, and unlinks it (kept,
+        // with its levels) from one that stops being storable.
+        manage_inventory: variant.manageInventory,
         title: variant.title,
         sku: variant.sku,
         barcode: variant.barcode,

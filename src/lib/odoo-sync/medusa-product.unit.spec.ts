@@ -18,6 +18,7 @@ function mappedVariant(externalId: string, extra: Partial<MappedVariant> = {}): 
     weight: null,
     options: { Size: externalId === "11" ? "S" : "M" },
     prices: [{ currency_code: "usd", amount: 12.5 }],
+    manageInventory: false,
     ...extra,
   }
 }
@@ -139,12 +140,13 @@ describe("toUpdateProductInput", () => {
     expect(input).not.toHaveProperty("handle")
   })
 
-  it("keeps the Medusa id of variants matched by their Odoo id, without touching their inventory setting", () => {
-    const input = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow, SYNCED_AT)
+  it("keeps the Medusa id of variants matched by their Odoo id, and sets inventory management from Odoo's storability", () => {
+    const input = toUpdateProductInput(mappedProduct([mappedVariant("11", { manageInventory: true })]), existingRow, SYNCED_AT)
     expect(input.variants).toHaveLength(1)
     const [variant] = input.variants ?? []
-    expect(variant).toMatchObject({ id: "var_11", sku: "SKU-11", metadata: { external_id: "11" } })
-    expect(variant).not.toHaveProperty("manage_inventory")
+    expect(variant).toMatchObject({ id: "var_11", sku: "SKU-11", manage_inventory: true, metadata: { external_id: "11" } })
+    const [unmanaged] = toUpdateProductInput(mappedProduct([mappedVariant("11")]), existingRow, SYNCED_AT).variants ?? []
+    expect(unmanaged).toMatchObject({ id: "var_11", manage_inventory: false })
   })
 
   it("sends new variants without an id and with manage_inventory false", () => {
@@ -192,6 +194,7 @@ describe("toUpdateProductInput", () => {
         { currency_code: "usd", amount: 10 },
         { currency_code: "eur", amount: 9 },
       ],
+      manage_inventory: false,
       metadata: { external_id: "11" },
     })
   })
@@ -205,9 +208,11 @@ describe("toUpdateProductInput", () => {
     expect(input.metadata).toEqual({
       external_id: "7",
       odoo_attributes: { Finish: ["Oak"] },
+      odoo_codes_pending: "",
       odoo_sync_hash: "fresh",
       odoo_fields_hash: hashOwnedFields(mappedProduct([mappedVariant("11")])),
       odoo_synced_at: "2026-11-24T12:00:00.000Z",
+      odoo_variant_ids: [11],
       // Medusa's mergeMetadata deletes keys set to "".
       odoo_removed: "",
     })

@@ -9,6 +9,29 @@ export function formatFinishedLine(counts: SyncCounts, durationMs: number): stri
   )
 }
 
+/** A dry run's closing line: what a run would do; nothing was written. */
+export function formatDryRunLine(counts: SyncCounts, durationMs: number): string {
+  const seconds = Math.round(durationMs / 100) / 10
+  return (
+    `✅ Dry run finished, nothing written: would create ${counts.created}, update ${counts.updated}, ` +
+    `leave ${counts.unchanged} unchanged, draft or delete ${counts.drafted + counts.deleted}, skip ${counts.skipped} (${seconds} s)`
+  )
+}
+
+/** One page's line: what was written, or in a dry run what would be. */
+export function formatPageLine(products: number, total: number, dryRun: boolean): string {
+  return dryRun
+    ? `  ✓ Planned ${products} products, nothing written (Total: ${total})`
+    : `  ✓ Synced ${products} products (Total: ${total})`
+}
+
+/** Up to `shown` ids and how many more: a dry run's plan on a terminal. */
+export function listIds(ids: readonly string[], shown = 10): string {
+  if (ids.length === 0) return "none"
+  const more = ids.length - shown
+  return `${ids.slice(0, shown).join(", ")}${more > 0 ? ` (+${more} more)` : ""}`
+}
+
 /** What to check for each kind of Odoo failure the client reports. */
 const HINTS: Record<string, string> = {
   authentication: "check ODOO_DB_NAME, ODOO_USERNAME and ODOO_API_KEY, and that the key is not revoked",

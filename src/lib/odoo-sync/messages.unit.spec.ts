@@ -1,5 +1,23 @@
 import { EMPTY_COUNTS, type SyncCounts } from "./constants"
-import { describeSyncFailure, formatFinishedLine } from "./messages"
+import { describeSyncFailure, formatDryRunLine, formatFinishedLine, formatPageLine, listIds } from "./messages"
+
+describe("dry run lines", () => {
+  it("say nothing was written and what would be", () => {
+    const line = formatDryRunLine({ created: 7, updated: 2, unchanged: 1, drafted: 1, deleted: 1, skipped: 3 }, 1500)
+    expect(line).toBe(
+      "✅ Dry run finished, nothing written: would create 7, update 2, leave 1 unchanged, draft or delete 2, skip 3 (1.5 s)"
+    )
+    expect(formatPageLine(100, 200, true)).toBe("  ✓ Planned 100 products, nothing written (Total: 200)")
+    expect(formatPageLine(100, 200, false)).toBe("  ✓ Synced 100 products (Total: 200)")
+  })
+
+  it("list at most ten ids and count the rest", () => {
+    const ids = Array.from({ length: 13 }, (_, i) => String(i + 1))
+    expect(listIds(ids)).toBe("1, 2, 3, 4, 5, 6, 7, 8, 9, 10 (+3 more)")
+    expect(listIds(ids.slice(0, 2))).toBe("1, 2")
+    expect(listIds([])).toBe("none")
+  })
+})
 
 describe("formatFinishedLine", () => {
   const counts: SyncCounts = { created: 12, updated: 5, unchanged: 83, drafted: 0, deleted: 0, skipped: 0 }

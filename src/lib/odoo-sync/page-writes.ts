@@ -1,6 +1,7 @@
 import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { LinkProductOptionsToProductWorkflowInput } from "@medusajs/medusa/core-flows"
-import { handleCandidates, type MappedProduct, planPage, toCreateProductInput } from "../odoo-mapping"
+import { type CodeRelease, handleCandidates, type MappedProduct, planPage, toCreateProductInput } from "../odoo-mapping"
+import type { TakenCode } from "../odoo-mapping"
 import type { SkippedRecord } from "./constants"
 import {
   diffProductOptions,
@@ -15,8 +16,12 @@ export type IdentifierHolderRow = {
   id: string
   sku: string | null
   barcode: string | null
+  metadata?: Record<string, unknown> | null
   product: { external_id: string | null } | null
 }
+
+/** A variant's codes as Odoo gives them now (what readVariantCodes returns). */
+export type OdooVariantCodes = { id: number; sku: string | null; barcode: string | null }
 export type HandleHolderRow = { id: string; handle: string }
 
 export type PageWrites = {
@@ -35,6 +40,8 @@ export type PageWrites = {
   skipped: SkippedRecord[]
   /** Identifiers not written as asked (SKU, barcode, handle held elsewhere), with both ids. */
   clashes: SkippedRecord[]
+  /** Codes cleared before the writes, so that the variants taking them do not break uniqueness. */
+  releases: CodeRelease[]
   /** The plan in ids, for the run report and dry runs. */
   plan: { create: string[]; update: string[]; unchanged: string[] }
 }
@@ -55,14 +62,50 @@ function holderName(heldBy: string, odooKind: "template" | "variant"): string {
   return /^[a-z]+_/.test(heldBy) ? `Medusa ${heldBy}` : `Odoo ${odooKind} ${heldBy}`
 }
 
-/** Who already holds each SKU, barcode and handle in Medusa. */
-export function takenIdentifiers(holders: IdentifierHolderRow[], handles: HandleHolderRow[]) {
-  const skus = new Map<string, { variantId: string; productExternalId: string | null }>()
-  const barcodes = new Map<string, { variantId: string; productExternalId: string | null }>()
+/** The Odoo variant a Medusa variant was written from (the sync sets metadata.external_id). */
+function odooVariantIdOf(row: IdentifierHolderRow): number | null {
+  const id = Number(row.metadata?.external_id)
+  return row.product?.external_id && Number.isInteger(id) && id > 0 ? id : null
+}
+
+/**
+ * The Odoo variants behind the Medusa variants that hold one of the page's codes from outside
+ * the page: whether Odoo still gives them those codes decides whether they keep them.
+ */
+export function outsideHolderOdooIds(holders: IdentifierHolderRow[], pageExternalIds: string[]): number[] {
+  const page = new Set(pageExternalIds)
+  const ids = holders
+    .filter((row) => !page.has(String(row.product?.external_id)))
+    .map(odooVariantIdOf)
+    .filter((id): id is number => id !== null)
+  return [...new Set(ids)].sort((a, b) => a - b)
+}
+
+/**
+ * Who already holds each SKU, barcode and handle in Medusa. A holder written by the sync whose
+ * Odoo variant no longer has that code (changed, archived, deleted: absent from `odooCodes`)
+ * holds it only until this page takes it (`released`).
+ */
+export function takenIdentifiers(
+  holders: IdentifierHolderRow[],
+  handles: HandleHolderRow[],
+  outside?: { pageExternalIds: string[]; odooCodes: OdooVariantCodes[] }
+) {
+  const skus = new Map<string, TakenCode>()
+  const barcodes = new Map<string, TakenCode>()
+  const checkedIds = new Set(outside ? outsideHolderOdooIds(holders, outside.pageExternalIds) : [])
+  const current = new Map((outside?.odooCodes ?? []).map((row) => [row.id, row]))
   for (const holder of holders) {
-    const owner = { variantId: holder.id, productExternalId: holder.product?.external_id ?? null }
-    if (holder.sku) skus.set(holder.sku, owner)
-    if (holder.barcode) barcodes.set(holder.barcode, owner)
+    const odooId = odooVariantIdOf(holder)
+    const odoo = odooId !== null ? current.get(odooId) : undefined
+    const checked = odooId !== null && checkedIds.has(odooId)
+    const owner = (field: "sku" | "barcode"): TakenCode => ({
+      variantId: holder.id,
+      productExternalId: holder.product?.external_id ?? null,
+      ...(checked && odoo?.[field] !== holder[field] ? { released: true } : {}),
+    })
+    if (holder.sku) skus.set(holder.sku, owner("sku"))
+    if (holder.barcode) barcodes.set(holder.barcode, owner("barcode"))
   }
   return { skus, barcodes, handles: new Map(handles.map((row) => [row.handle, row.id])) }
 }
@@ -83,6 +126,8 @@ export function buildPageWrites(input: {
   syncedAt: string
   /** External ids to write even when their hash matches (a cut-short run was writing them). */
   rewriteExternalIds?: string[]
+  /** Odoo's codes now for the variants behind outside holders (see outsideHolderOdooIds). */
+  odooCodes?: OdooVariantCodes[]
 }): PageWrites {
   const rewrite = new Set(input.rewriteExternalIds ?? [])
   // By Medusa id: with two products holding one external id, the update must go to the one the
@@ -91,7 +136,11 @@ export function buildPageWrites(input: {
   const plan = planPage(
     input.products,
     input.existing.map((row) => toExistingProduct(row, rewrite)),
-    takenIdentifiers(input.holders, input.handleHolders)
+    takenIdentifiers(
+      input.holders,
+      input.handleHolders,
+      input.odooCodes ? { pageExternalIds: input.products.map((product) => product.externalId), odooCodes: input.odooCodes } : undefined
+    )
   )
   // Clashes are reported, not skipped: the product is written, without the clashing SKU or
   // barcode, or under a `-<template id>` handle.
@@ -137,6 +186,7 @@ export function buildPageWrites(input: {
     unchanged: plan.unchanged.map((product) => product.id),
     skipped: input.skipped,
     clashes,
+    releases: plan.releases,
     plan: {
       create: plan.create.map((product) => product.externalId),
       update: plan.update.map(({ product }) => product.externalId),

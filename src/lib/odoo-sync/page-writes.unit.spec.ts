@@ -7,6 +7,7 @@ import {
   type HandleHolderRow,
   type IdentifierHolderRow,
   identifiersOf,
+  outsideHolderOdooIds,
   takenIdentifiers,
 } from "./page-writes"
 
@@ -168,6 +169,31 @@ describe("takenIdentifiers", () => {
         ["chair", "prod_2"],
       ])
     )
+  })
+})
+
+describe("outsideHolderOdooIds and released holders", () => {
+  const holders: IdentifierHolderRow[] = [
+    { id: "var_in", sku: "IN", barcode: null, metadata: { external_id: "101" }, product: { external_id: "10" } },
+    { id: "var_moved", sku: "MOVED", barcode: "B-KEPT", metadata: { external_id: "301" }, product: { external_id: "30" } },
+    { id: "var_gone", sku: "GONE", barcode: null, metadata: { external_id: "302" }, product: { external_id: "30" } },
+    { id: "var_manual", sku: "MANUAL", barcode: null, metadata: null, product: null },
+  ]
+
+  it("asks Odoo only about synced holders outside the page", () => {
+    expect(outsideHolderOdooIds(holders, ["10"])).toEqual([301, 302])
+  })
+
+  it("releases a code Odoo gives its holder no longer (changed or deleted), field by field", () => {
+    const taken = takenIdentifiers(holders, [], {
+      pageExternalIds: ["10"],
+      odooCodes: [{ id: 301, sku: "NEW", barcode: "B-KEPT" }],
+    })
+    expect(taken.skus.get("MOVED")?.released).toBe(true)
+    expect(taken.barcodes.get("B-KEPT")?.released).toBeUndefined()
+    expect(taken.skus.get("GONE")?.released).toBe(true)
+    expect(taken.skus.get("IN")?.released).toBeUndefined()
+    expect(taken.skus.get("MANUAL")?.released).toBeUndefined()
   })
 })
 

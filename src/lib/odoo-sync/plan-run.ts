@@ -1,5 +1,6 @@
-import { hashOwnedFields } from "../odoo-mapping"
-import type { OdooRow } from "./catalog-reader"
+import { CODES_PENDING_KEY, hashOwnedFields, VARIANT_IDS_KEY } from "../odoo-mapping"
+import type { MappingContext } from "../odoo-mapping"
+import type { OdooCurrencyFacts, OdooRow } from "./catalog-reader"
 
 /** A Medusa product as the run planner sees it. */
 export type SyncedProductState = {
@@ -11,9 +12,9 @@ export type SyncedProductState = {
   metadata: Record<string, unknown> | null
 }
 
-export type CurrencyContext = {
-  companyCurrency: { code: string; rounding: number }
-  otherCurrencies: { code: string; rate: number; rounding: number }[]
+export type CurrencyContext = Omit<MappingContext, "websiteSale"> & {
+  /** Store currencies (or company currencies) that get no prices, with why: reported once per run. */
+  unpriced?: { code: string; reason: string }[]
 }
 
 export type RunPlan = {
@@ -61,7 +62,9 @@ function syncedTemplateId(product: SyncedProductState): number | null {
  * - full: every template that belongs in Medusa;
  * - incremental: those changed since the cursor, plus those Medusa lacks or holds as removed
  *   (new in the domain without a write, e.g. after `productDomain` changed), plus those an
- *   admin edited in Medusa since the sync wrote them, plus those a cut-short run was writing
+ *   admin edited in Medusa since the sync wrote them, plus those with a variant waiting for a
+ *   SKU or barcode another variant held (CODES_PENDING_KEY), plus those written with a variant
+ *   Odoo no longer has active (deleted variants change no write_date), plus those a cut-short run was writing
  *   (`unfinishedTemplateIds`).
  * Products whose template no longer belongs (archived, not for sale, out of the domain,
  * deleted) are removed, unless already removed.
@@ -73,10 +76,15 @@ export function planRun(input: {
   /** Templates whose page a failed or killed run was writing: possibly half-written. */
   unfinishedTemplateIds?: number[]
   medusaProducts: SyncedProductState[]
+  /** Odoo's active variants of the synced templates (incremental runs): a product written with a variant not among them is read. */
+  activeVariantIds?: number[] | null
   batchSize: number
   onRemoved: "draft" | "delete"
+  /** A run limited to these templates ("Sync this product now"): read them whatever changed. */
+  onlyTemplateIds?: number[] | null
 }): RunPlan {
   const synced = new Set(input.syncedTemplateIds)
+  const only = input.onlyTemplateIds?.length ? new Set(input.onlyTemplateIds) : null
   const live = new Map<number, SyncedProductState>()
   for (const product of input.medusaProducts) {
     const templateId = syncedTemplateId(product)
@@ -86,15 +94,22 @@ export function planRun(input: {
   }
 
   let toRead: number[]
-  if (input.full || input.changedTemplateIds === null) {
+  if (only) {
+    toRead = [...only].filter((id) => synced.has(id))
+  } else if (input.full || input.changedTemplateIds === null) {
     toRead = [...synced]
   } else {
     const wanted = new Set(
       [...input.changedTemplateIds, ...(input.unfinishedTemplateIds ?? [])].filter((id) => synced.has(id))
     )
+    const active = input.activeVariantIds ? new Set(input.activeVariantIds) : null
+    const lostVariant = (product: SyncedProductState): boolean => {
+      const written = product.metadata?.[VARIANT_IDS_KEY]
+      return active !== null && Array.isArray(written) && written.some((id) => !active.has(Number(id)))
+    }
     for (const id of synced) {
       const product = live.get(id)
-      if (!product || editedInMedusa(product)) {
+      if (!product || editedInMedusa(product) || product.metadata?.[CODES_PENDING_KEY] === true || lostVariant(product)) {
         wanted.add(id)
       }
     }
@@ -103,7 +118,7 @@ export function planRun(input: {
   toRead.sort((a, b) => a - b)
 
   const leaving = [...live.entries()]
-    .filter(([templateId]) => !synced.has(templateId))
+    .filter(([templateId]) => !synced.has(templateId) && (!only || only.has(templateId)))
     .map(([, product]) => product.id)
 
   return {
@@ -123,42 +138,71 @@ export function chunk<T>(items: T[], size: number): T[][] {
   return pages
 }
 
+function roundingOf(currency: OdooRow): number {
+  return typeof currency.rounding === "number" && currency.rounding > 0 ? currency.rounding : 0.01
+}
+
 /**
- * Prices go out in the company currency and in each store currency Odoo has an active rate
- * for; `rate` is Odoo's units of that currency per unit of the company currency.
+ * The currencies a run prices in. Each template is priced in its company's currency and
+ * converted into every store currency at Odoo's conversion rate for the current user's company
+ * (see readCurrencies). A store currency Odoo does not know, or that has no rate for that
+ * company (Odoo would use 1.0), gets no price: it is listed in `unpriced` with why, once.
  */
-export function buildCurrencyContext(
-  companyCurrencyId: number | undefined,
-  odooCurrencies: OdooRow[],
-  storeCurrencyCodes: string[]
-): CurrencyContext {
-  const company = odooCurrencies.find((currency) => currency.id === companyCurrencyId)
+export function buildCurrencyContext(facts: OdooCurrencyFacts, storeCurrencyCodes: string[]): CurrencyContext {
+  const byId = new Map(facts.currencies.map((currency) => [currency.id, currency]))
+  const company = facts.companyCurrencyId === undefined ? undefined : byId.get(facts.companyCurrencyId)
   if (!company || typeof company.name !== "string") {
     throw new Error("Odoo's company currency could not be read (res.company.currency_id)")
   }
-  const companyCode = company.name.toLowerCase()
-  const wanted = new Set(storeCurrencyCodes.map((code) => code.toLowerCase()))
-  const otherCurrencies = odooCurrencies
-    .filter(
-      (currency) =>
-        currency.id !== company.id &&
-        currency.active === true &&
-        typeof currency.name === "string" &&
-        wanted.has(currency.name.toLowerCase()) &&
-        typeof currency.rate === "number" &&
-        currency.rate > 0
-    )
-    .map((currency) => ({
-      code: String(currency.name).toLowerCase(),
-      rate: Number(currency.rate),
-      rounding: typeof currency.rounding === "number" && currency.rounding > 0 ? currency.rounding : 0.01,
-    }))
-    .sort((a, b) => a.code.localeCompare(b.code))
+  const rated = new Set([...facts.ratedCurrencyIds, company.id])
+  const codeOf = (currency: OdooRow) => String(currency.name).toLowerCase()
+  const wanted = [...new Set(storeCurrencyCodes.map((code) => code.toLowerCase()))].sort()
+  const known = new Map(
+    facts.currencies.filter((currency) => wanted.includes(codeOf(currency))).map((currency) => [codeOf(currency), currency])
+  )
+  const unpriced: { code: string; reason: string }[] = []
+  const targets: { id: number; code: string; rounding: number }[] = []
+  for (const code of wanted) {
+    const currency = known.get(code)
+    if (!currency) {
+      unpriced.push({ code, reason: `store currency ${code.toUpperCase()} is not a currency in Odoo: no ${code.toUpperCase()} prices written` })
+    } else if (!rated.has(currency.id)) {
+      unpriced.push({
+        code,
+        reason: `Odoo has no rate for ${code.toUpperCase()} in company ${facts.companyId}: no ${code.toUpperCase()} prices written`,
+      })
+    } else {
+      targets.push({ id: currency.id, code, rounding: roundingOf(currency) })
+    }
+  }
+  const sourceCurrencies: NonNullable<CurrencyContext["sourceCurrencies"]> = {}
+  for (const id of facts.sourceCurrencyIds) {
+    const source = byId.get(id)
+    if (!source || typeof source.name !== "string") continue
+    const sourceRated = rated.has(id)
+    const rates: Record<string, number> = {}
+    for (const target of targets) {
+      const rate = facts.conversions[target.id]?.[id]
+      if (target.id !== id && sourceRated && typeof rate === "number" && rate > 0 && Number.isFinite(rate)) {
+        rates[target.code] = rate
+      }
+    }
+    if (!sourceRated && targets.some((target) => target.id !== id)) {
+      unpriced.push({
+        code: codeOf(source),
+        reason: `Odoo has no rate for ${codeOf(source).toUpperCase()} (a company's currency) in company ${facts.companyId}: its products get no prices in other currencies`,
+      })
+    }
+    sourceCurrencies[String(id)] = { code: codeOf(source), rounding: roundingOf(source), rates }
+  }
+  const fromCompany = sourceCurrencies[String(company.id)]?.rates ?? {}
   return {
-    companyCurrency: {
-      code: companyCode,
-      rounding: typeof company.rounding === "number" && company.rounding > 0 ? company.rounding : 0.01,
-    },
-    otherCurrencies,
+    companyCurrency: { code: codeOf(company), rounding: roundingOf(company) },
+    otherCurrencies: targets
+      .filter((target) => fromCompany[target.code] !== undefined)
+      .map((target) => ({ code: target.code, rate: fromCompany[target.code], rounding: target.rounding })),
+    sourceCurrencies,
+    targetCurrencies: targets.map(({ code, rounding }) => ({ code, rounding })),
+    unpriced,
   }
 }

@@ -1,5 +1,5 @@
-import type { OdooRow } from "./catalog-reader"
-import { hashOwnedFields } from "../odoo-mapping"
+import type { OdooCurrencyFacts, OdooRow } from "./catalog-reader"
+import { CODES_PENDING_KEY, hashOwnedFields, VARIANT_IDS_KEY } from "../odoo-mapping"
 import {
   buildCurrencyContext,
   chunk,
@@ -114,6 +114,22 @@ describe("planRun", () => {
       expect(result.removals).toEqual({ draft: [], delete: [] })
     })
 
+    it("also reads products with a variant waiting for a SKU or barcode, until they have it", () => {
+      const waiting = product("prod_1", "1", { [CODES_PENDING_KEY]: true })
+      const done = product("prod_2", "2", { [CODES_PENDING_KEY]: "" })
+      const result = plan({ syncedTemplateIds: [1, 2], changedTemplateIds: [], medusaProducts: [waiting, done] })
+      expect(result.pages).toEqual([[1]])
+    })
+
+    it("also reads products written with a variant Odoo no longer has active (deleted variants change no write_date)", () => {
+      const lost = product("prod_1", "1", { [VARIANT_IDS_KEY]: [10, 11] })
+      const intact = product("prod_2", "2", { [VARIANT_IDS_KEY]: [20] })
+      const unknown = product("prod_3", "3")
+      const medusaProducts = [lost, intact, unknown]
+      expect(plan({ syncedTemplateIds: [1, 2, 3], activeVariantIds: [10, 20, 30], medusaProducts }).pages).toEqual([[1]])
+      expect(plan({ syncedTemplateIds: [1, 2, 3], activeVariantIds: null, medusaProducts }).pages).toEqual([])
+    })
+
     it("reads a template that is both changed and missing once", () => {
       const result = plan({
         syncedTemplateIds: [7],
@@ -225,6 +241,19 @@ describe("planRun", () => {
   })
 })
 
+describe("planRun limited to some templates (Sync this product now)", () => {
+  it("reads only those templates that are still synced, changed or not, and takes out only theirs", () => {
+    const result = plan({
+      syncedTemplateIds: [1, 2, 3],
+      changedTemplateIds: [2, 3],
+      medusaProducts: [product("prod_1", "1"), product("prod_4", "4"), product("prod_5", "5")],
+      onlyTemplateIds: [1, 4, 9],
+    })
+    expect(result.pages).toEqual([[1]])
+    expect(result.removals).toEqual({ draft: ["prod_4"], delete: [] })
+  })
+})
+
 describe("chunk", () => {
   it("cuts a list into pieces of the given size, the last one shorter", () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]])
@@ -246,73 +275,53 @@ describe("chunk", () => {
 })
 
 describe("buildCurrencyContext", () => {
-  const usd: OdooRow = { id: 1, name: "USD", active: true, rate: 1, rounding: 0.01 }
-  const eur: OdooRow = { id: 2, name: "EUR", active: true, rate: 0.9, rounding: 0.01 }
-  const jpy: OdooRow = { id: 3, name: "JPY", active: true, rate: 150.5, rounding: 1 }
-  const gbp: OdooRow = { id: 4, name: "GBP", active: true, rate: 0.8, rounding: 0.01 }
+  const usd: OdooRow = { id: 1, name: "USD", active: true, rounding: 0.01 }
+  const eur: OdooRow = { id: 2, name: "EUR", active: true, rounding: 0.01 }
+  const jpy: OdooRow = { id: 3, name: "JPY", active: false, rounding: 1 }
+  const chf: OdooRow = { id: 5, name: "CHF", active: true, rounding: 0.05 }
+  /** Company 1 in USD, company 2 in EUR; Odoo's conversion rates as read with to_currency. */
+  const facts: OdooCurrencyFacts = {
+    companyId: 1,
+    companyCurrencyId: 1,
+    sourceCurrencyIds: [1, 2],
+    currencies: [usd, eur, jpy, chf],
+    conversions: { 1: { 1: 1, 2: 1.1 }, 2: { 1: 0.9, 2: 1 }, 3: { 1: 150.5, 2: 160.1 }, 5: { 1: 0.8, 2: 0.85 } },
+    ratedCurrencyIds: [1, 2, 3],
+  }
 
-  it("takes the company currency by id, as a lowercase code with its rounding", () => {
-    const context = buildCurrencyContext(2, [usd, eur], ["eur"])
-    expect(context.companyCurrency).toEqual({ code: "eur", rounding: 0.01 })
-    expect(context.otherCurrencies).toEqual([])
-  })
-
-  it("adds each store currency Odoo has an active positive rate for, with Odoo's rate and rounding", () => {
-    const context = buildCurrencyContext(1, [usd, eur, jpy, gbp], ["usd", "jpy", "eur"])
-    expect(context.otherCurrencies).toEqual([
-      { code: "eur", rate: 0.9, rounding: 0.01 },
-      { code: "jpy", rate: 150.5, rounding: 1 },
+  it("prices each company's currency into every store currency at Odoo's conversion rate", () => {
+    const context = buildCurrencyContext(facts, ["usd", "EUR", "jpy"])
+    expect(context.companyCurrency).toEqual({ code: "usd", rounding: 0.01 })
+    expect(context.targetCurrencies).toEqual([
+      { code: "eur", rounding: 0.01 },
+      { code: "jpy", rounding: 1 },
+      { code: "usd", rounding: 0.01 },
     ])
+    expect(context.sourceCurrencies).toEqual({
+      "1": { code: "usd", rounding: 0.01, rates: { eur: 0.9, jpy: 150.5 } },
+      "2": { code: "eur", rounding: 0.01, rates: { jpy: 160.1, usd: 1.1 } },
+    })
+    expect(context.unpriced).toEqual([])
   })
 
-  it("matches store currency codes whatever their case", () => {
-    const context = buildCurrencyContext(1, [usd, eur], ["EUR"])
-    expect(context.otherCurrencies.map((currency) => currency.code)).toEqual(["eur"])
+  it("gives no price, and says why once, to a store currency Odoo does not know or has no rate for", () => {
+    const context = buildCurrencyContext(facts, ["usd", "chf", "xyz"])
+    expect(context.targetCurrencies?.map((currency) => currency.code)).toEqual(["usd"])
+    expect(context.sourceCurrencies?.["1"].rates).toEqual({})
+    expect(context.unpriced?.map((entry) => entry.code)).toEqual(["chf", "xyz"])
+    expect(context.unpriced?.[0].reason).toMatch(/no rate for CHF in company 1/)
+    expect(context.unpriced?.[1].reason).toMatch(/XYZ is not a currency in Odoo/)
   })
 
-  it("sorts the other currencies by code", () => {
-    const context = buildCurrencyContext(1, [usd, jpy, gbp, eur], ["jpy", "gbp", "eur"])
-    expect(context.otherCurrencies.map((currency) => currency.code)).toEqual(["eur", "gbp", "jpy"])
-  })
-
-  it("leaves out inactive currencies and those without a usable rate", () => {
-    const context = buildCurrencyContext(
-      1,
-      [
-        usd,
-        { ...eur, active: false },
-        { ...jpy, rate: 0 },
-        { ...gbp, rate: false },
-        { id: 5, name: "CHF", active: true, rate: -1, rounding: 0.05 },
-      ],
-      ["eur", "jpy", "gbp", "chf"]
-    )
-    expect(context.otherCurrencies).toEqual([])
-  })
-
-  it("never lists the company currency among the others", () => {
-    const context = buildCurrencyContext(1, [usd, eur], ["usd", "eur"])
-    expect(context.otherCurrencies.map((currency) => currency.code)).toEqual(["eur"])
-  })
-
-  it("falls back to a rounding of 0.01 when Odoo's is missing or not positive", () => {
-    const context = buildCurrencyContext(
-      1,
-      [
-        { ...usd, rounding: false },
-        { ...eur, rounding: 0 },
-      ],
-      ["eur"]
-    )
-    expect(context.companyCurrency.rounding).toBe(0.01)
-    expect(context.otherCurrencies[0].rounding).toBe(0.01)
+  it("does not convert from a company currency without a rate (Odoo would use 1.0)", () => {
+    const context = buildCurrencyContext({ ...facts, ratedCurrencyIds: [1] }, ["usd"])
+    expect(context.sourceCurrencies?.["2"].rates).toEqual({})
+    expect(context.unpriced?.map((entry) => entry.code)).toEqual(["eur"])
   })
 
   it("fails naming res.company.currency_id when the company currency cannot be read", () => {
-    expect(() => buildCurrencyContext(undefined, [usd], ["usd"])).toThrow(/company currency.*res\.company\.currency_id/)
-    expect(() => buildCurrencyContext(9, [usd, eur], ["usd"])).toThrow(/res\.company\.currency_id/)
-    expect(() => buildCurrencyContext(1, [{ id: 1, name: false, active: true }], ["usd"])).toThrow(
-      /res\.company\.currency_id/
+    expect(() => buildCurrencyContext({ ...facts, companyCurrencyId: undefined }, ["usd"])).toThrow(
+      /company currency.*res\.company\.currency_id/
     )
   })
 })

@@ -53,6 +53,8 @@ export function buildRunReport(input: {
   fingerprint?: string
   /** What the run asked of Odoo (requests, retries, bytes), when known. */
   odooStats?: RunOdooStats | null
+  /** Currencies that got no prices, with why: reported once for the run, not per product. */
+  unpriced?: { code: string; reason: string }[]
 }): CompleteSyncRunStepInput {
   return {
     run_id: input.runId,
@@ -61,7 +63,10 @@ export function buildRunReport(input: {
       drafted: input.plan.removals.draft.length,
       deleted: input.plan.removals.delete.length,
     },
-    skipped: input.pages.skipped,
+    skipped: [
+      ...(input.unpriced ?? []).map((entry) => ({ odoo_id: entry.code.toUpperCase(), model: "res.currency", reason: entry.reason })),
+      ...input.pages.skipped,
+    ],
     plan: input.dryRun
       ? {
           ...input.pages.plan,

@@ -1,15 +1,19 @@
 import { parseExpression } from "cron-parser"
 
 /**
- * The cron schedule of the nightly sync: `ODOO_SYNC_CRON` when set, else the file's default.
+ * A sync job's cron schedule: the variable (`ODOO_SYNC_CRON` for the product sync) when set, else the file's default.
  * An invalid expression stops boot with a message naming the variable.
  */
-export function syncSchedule(fallback: string, fromEnv: string | undefined = process.env.ODOO_SYNC_CRON): string {
+export function syncSchedule(
+  fallback: string,
+  fromEnv: string | undefined = process.env.ODOO_SYNC_CRON,
+  variable = "ODOO_SYNC_CRON"
+): string {
   const expression = fromEnv?.trim() || fallback
   try {
     parseExpression(expression)
   } catch (error) {
-    const source = fromEnv?.trim() ? "ODOO_SYNC_CRON" : "the sync job's schedule"
+    const source = fromEnv?.trim() ? variable : "the sync job's schedule"
     throw new Error(
       `${source} is not a valid cron expression: "${expression}" (${
         error instanceof Error ? error.message : String(error)

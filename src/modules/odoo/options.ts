@@ -45,6 +45,23 @@ export const odooModuleOptionsSchema = z
       .array(domainTermSchema, { error: 'must be an Odoo domain, e.g. [["sale_ok", "=", true]]' })
       .default([]),
     onRemoved: z.enum(["draft", "delete"], { error: 'must be "draft" or "delete"' }).default("draft"),
+    // How long the sync lock outlives its last renewal: a crashed run blocks the next one this long.
+    syncLockTtlSeconds: integerInRange(5, 86_400).default(120),
+    stockQuantity: z
+      .enum(["qty_available", "free_qty", "virtual_available"], {
+        error: 'must be "qty_available", "free_qty" or "virtual_available"',
+      })
+      .default("qty_available"),
+    stockBatchSize: integerInRange(1, 5000).default(500),
+    warehouses: z
+      .array(z.string().trim().min(1, { error: "must not contain an empty code" }), {
+        error: 'must be a list of warehouse codes, e.g. "WH,EU"',
+      })
+      .default([]),
+    /** Orders pushed to Odoo are confirmed (stock reserved, delivery created) unless false. */
+    confirmOrders: z.boolean({ error: "must be true or false" }).default(true),
+    /** Internal reference of the service product that carries shipping on Odoo orders (created if absent). */
+    shippingProduct: nonEmptyText("the internal reference of Odoo's shipping product").default("MEDUSA_SHIPPING"),
     /** Images larger than this are skipped with a reason (bytes). */
     maxImageBytes: integerInRange(1, 1_000_000_000).default(10 * 1024 * 1024),
     /** Where product categories come from: eCommerce categories when website_sale is there ("auto"). */
@@ -74,7 +91,9 @@ function urlFormatProblem(url: string): string | undefined {
   if (parsed.username || parsed.password) {
     return "must not contain credentials: use username and apiKey"
   }
-  if (parsed.search || parsed.hash) return "must not contain a query or a fragment"
+  if (parsed.search || parsed.hash) {
+    return `must not contain a query or a fragment: write ${parsed.origin}${odooBasePath(parsed.pathname)} instead`
+  }
   return undefined
 }
 
@@ -91,10 +110,19 @@ function insecureHttpProblem(url: string, allowInsecureHttp: boolean): string | 
   return undefined
 }
 
-/** `https://erp.example.com/odoo/` → `https://erp.example.com/odoo` (the client appends `/jsonrpc`). */
+/**
+ * The base path of an Odoo server from a URL copied from a browser or an emulator's output:
+ * `/jsonrpc`, the web client's `/odoo/...` (17+) or `/web...` and trailing slashes are dropped
+ * (the client appends `/jsonrpc`); another prefix (Odoo behind a proxy at `/erp`) is kept.
+ */
+export function odooBasePath(pathname: string): string {
+  return pathname.replace(/\/+$/, "").replace(/\/(jsonrpc|odoo(\/.*)?|web(\/.*)?)$/, "").replace(/\/+$/, "")
+}
+
+/** `https://erp.example.com/odoo/` or `.../jsonrpc` → `https://erp.example.com`. */
 function normaliseUrl(url: string): string {
   const parsed = new URL(url)
-  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`
+  return `${parsed.origin}${odooBasePath(parsed.pathname)}`
 }
 
 /** Option name → how the user wrote it (e.g. the environment variable), for error messages. */
@@ -142,6 +170,12 @@ const ENV_BY_OPTION = {
   batchSize: "ODOO_BATCH_SIZE",
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
+  syncLockTtlSeconds: "ODOO_SYNC_LOCK_TTL_SECONDS",
+  stockQuantity: "ODOO_STOCK_QUANTITY",
+  stockBatchSize: "ODOO_STOCK_BATCH_SIZE",
+  warehouses: "ODOO_WAREHOUSES",
+  confirmOrders: "ODOO_CONFIRM_ORDERS",
+  shippingProduct: "ODOO_SHIPPING_PRODUCT",
   maxImageBytes: "ODOO_MAX_IMAGE_BYTES",
   categorySource: "ODOO_CATEGORY_SOURCE",
 } as const satisfies Record<keyof OdooModuleOptionsInput, string>
@@ -194,8 +228,14 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("timeoutMs", integerFromEnv)
   optional("maxRetries", integerFromEnv)
   optional("batchSize", integerFromEnv)
+  optional("syncLockTtlSeconds", integerFromEnv)
+  optional("stockBatchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())
+  optional("stockQuantity", (text) => text.trim())
+  optional("warehouses", (text) => text.split(",").map((code) => code.trim()))
+  optional("confirmOrders", booleanFromEnv)
+  optional("shippingProduct", (text) => text.trim())
   optional("maxImageBytes", integerFromEnv)
   optional("categorySource", (text) => text.trim())
   optional("productDomain", (text) => {

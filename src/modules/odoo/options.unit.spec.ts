@@ -31,12 +31,40 @@ describe("parseOdooOptions", () => {
       batchSize: 100,
       productDomain: [],
       onRemoved: "draft",
+      syncLockTtlSeconds: 120,
+      stockQuantity: "qty_available",
+      stockBatchSize: 500,
+      confirmOrders: true,
+      shippingProduct: "MEDUSA_SHIPPING",
+      warehouses: [],
       maxImageBytes: 10 * 1024 * 1024,
       categorySource: "auto",
     })
-    expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/odoo//" }).url).toBe(
-      "https://erp.example.com/odoo"
+    expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/erp//" }).url).toBe("https://erp.example.com/erp")
+  })
+
+  it.each([
+    ["https://erp.example.com/jsonrpc", "https://erp.example.com"],
+    ["https://erp.example.com/odoo/", "https://erp.example.com"],
+    ["https://erp.example.com/odoo/action-product.product_template_action", "https://erp.example.com"],
+    ["https://erp.example.com/web", "https://erp.example.com"],
+    ["https://erp.example.com/web/login/", "https://erp.example.com"],
+    ["https://erp.example.com/erp/jsonrpc", "https://erp.example.com/erp"],
+  ])("accepts the URL %s copied from a browser or the emulator as %s", (url, base) => {
+    expect(parseOdooOptions({ ...valid, url }).url).toBe(base)
+  })
+
+  it("refuses a URL with a fragment, saying what to write instead", () => {
+    expect(parseError({ ...valid, url: "https://erp.example.com/web#id=3&model=product.template" }).message).toContain(
+      "write https://erp.example.com instead"
     )
+  })
+
+  it("reads ODOO_STOCK_QUANTITY and ODOO_WAREHOUSES (comma-separated codes), refusing an unknown quantity by name", () => {
+    const env = { ODOO_URL: "https://erp.example.com", ODOO_DB_NAME: "db", ODOO_USERNAME: "admin", ODOO_API_KEY: API_KEY }
+    const { options } = odooOptionsFromEnv({ ...env, ODOO_STOCK_QUANTITY: "free_qty", ODOO_WAREHOUSES: "WH, EU" })
+    expect(options).toMatchObject({ stockQuantity: "free_qty", warehouses: ["WH", "EU"] })
+    expect(() => odooOptionsFromEnv({ ...env, ODOO_STOCK_QUANTITY: "on_hand" })).toThrow(/ODOO_STOCK_QUANTITY \(stockQuantity\): must be "qty_available", "free_qty" or "virtual_available"/)
   })
 
   it("reads the image limit and the category source, and refuses an unknown source", () => {
@@ -164,6 +192,7 @@ describe("odooOptionsFromEnv", () => {
       ODOO_BATCH_SIZE: "250",
       ODOO_PRODUCT_DOMAIN: '[["sale_ok", "=", true]]',
       ODOO_ON_REMOVED: "delete",
+      ODOO_SYNC_LOCK_TTL_SECONDS: "30",
     })
     expect(options).toMatchObject({
       url: "http://odoo.internal:8069",
@@ -173,6 +202,7 @@ describe("odooOptionsFromEnv", () => {
       batchSize: 250,
       productDomain: [["sale_ok", "=", true]],
       onRemoved: "delete",
+      syncLockTtlSeconds: 30,
     })
   })
 
@@ -189,6 +219,9 @@ describe("odooOptionsFromEnv", () => {
     expect(attempt({ ODOO_ALLOW_INSECURE_HTTP: "maybe" })).toContain("ODOO_ALLOW_INSECURE_HTTP (allowInsecureHttp):")
     expect(attempt({ ODOO_PRODUCT_DOMAIN: "[[" })).toContain("ODOO_PRODUCT_DOMAIN (productDomain): must be JSON")
     expect(attempt({ ODOO_ON_REMOVED: "archive" })).toContain("ODOO_ON_REMOVED (onRemoved):")
+    expect(attempt({ ODOO_SYNC_LOCK_TTL_SECONDS: "1" })).toContain(
+      "ODOO_SYNC_LOCK_TTL_SECONDS (syncLockTtlSeconds): must be an integer from 5 to 86400"
+    )
     expect(attempt({ ODOO_URL: "http://erp.example.com" })).toContain("ODOO_URL (url): plain http")
     expect(attempt({ ODOO_URL: API_KEY })).not.toContain(API_KEY)
   })

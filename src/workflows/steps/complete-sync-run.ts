@@ -3,15 +3,19 @@ import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import { asJsonColumn, PRODUCT_CURSOR_NAME, type SkippedRecord, type SyncCounts } from "../../lib/odoo-sync/constants"
 import type { CursorMarks } from "../../lib/odoo-sync/write-mark"
+import type { StockCursorMarks } from "../../lib/odoo-stock/cursor"
+import type { StockCounts } from "../../lib/odoo-stock/constants"
 
-export type CompleteSyncRunStepInput = {
+export type CompleteSyncRunStepInput<Counts = SyncCounts> = {
   run_id: string
-  counts: SyncCounts
+  counts: Counts
   skipped: SkippedRecord[]
   plan: Record<string, unknown> | null
   odoo_stats: Record<string, unknown> | null
   /** The new cursor; null leaves the cursor as it is (dry runs). */
-  cursor_marks: CursorMarks | null
+  cursor_marks: CursorMarks | StockCursorMarks | null
+  /** The cursor this run moves; default the product cursor. */
+  cursor_name?: string
 }
 
 type CursorSnapshot = { id: string; marks: Record<string, unknown>; run_id: string | null } | null
@@ -21,9 +25,10 @@ export const completeSyncRunStepId = "complete-odoo-sync-run"
 /** Marks the run succeeded with its report and moves the incremental cursor past it. */
 export const completeSyncRunStep = createStep(
   completeSyncRunStepId,
-  async (input: CompleteSyncRunStepInput, { container }) => {
+  async (input: CompleteSyncRunStepInput<SyncCounts | StockCounts>, { container }) => {
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
-    const [previous] = await odoo.listOdooSyncCursors({ name: PRODUCT_CURSOR_NAME })
+    const cursorName = input.cursor_name ?? PRODUCT_CURSOR_NAME
+    const [previous] = await odoo.listOdooSyncCursors({ name: cursorName })
     const snapshot: CursorSnapshot = previous
       ? { id: previous.id, marks: previous.marks as Record<string, unknown>, run_id: previous.run_id }
       : null
@@ -34,7 +39,7 @@ export const completeSyncRunStep = createStep(
         await odoo.updateOdooSyncCursors({ id: previous.id, marks: input.cursor_marks, run_id: input.run_id })
       } else {
         const created = await odoo.createOdooSyncCursors({
-          name: PRODUCT_CURSOR_NAME,
+          name: cursorName,
           marks: input.cursor_marks,
           run_id: input.run_id,
         })

@@ -14,13 +14,14 @@ export const readUnfinishedWritesStepId = "read-unfinished-odoo-writes"
 export const readUnfinishedWritesStep = createStep(readUnfinishedWritesStepId, async (_input: void, { container }) => {
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
   const [lastSucceeded] = await odoo.listOdooSyncRuns(
-    { status: "succeeded", dry_run: false },
+    { status: "succeeded", dry_run: false, kind: "product" },
     { select: ["started_at"], order: { started_at: "DESC" }, take: 1 }
   )
   const cutShort = await odoo.listOdooSyncRuns(
     {
       status: ["failed", "interrupted"],
       dry_run: false,
+      kind: "product",
       ...(lastSucceeded ? { started_at: { $gt: lastSucceeded.started_at } } : {}),
     },
     { select: ["progress"] }

@@ -7,8 +7,10 @@ import type { SkippedRecord } from "../../lib/odoo-sync/constants"
 import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
 import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
+import { renewSyncLease } from "../../lib/odoo-sync/sync-lock"
 import { syncProductPageWorkflow } from "../sync-product-page"
 import type { OdooCategoryTree } from "./read-odoo-categories"
+import { formatPageLine } from "../../lib/odoo-sync/messages"
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
 
@@ -50,12 +52,15 @@ export const syncProductPagesStep = createStep(
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const outcomes: PageOutcome[] = []
     const rewrite = new Set(input.rewrite_template_ids)
+    // Per page: templates and milliseconds from the previous page's end (Odoo read + write), for the admin's run detail.
+    const pageTimings: { templates: number; ms: number }[] = []
     const recordProgress = (pageIndex: number, summary = summarisePages(outcomes)) =>
       odoo.updateOdooSyncRuns({
         id: input.run_id,
         counts: summary.counts,
-        progress: progressBefore(input.pages, pageIndex, summary.processed),
+        progress: { ...progressBefore(input.pages, pageIndex, summary.processed), page_timings: pageTimings },
       })
+    let pageStarted = Date.now()
     if (input.pages.length) {
       await recordProgress(0)
     }
@@ -85,9 +90,13 @@ export const syncProductPagesStep = createStep(
         throw new PageSyncError(index, input.pages.length, templateIds, errors[0].error, summarisePages(outcomes))
       }
       outcomes.push(result)
+      pageTimings.push({ templates: templateIds.length, ms: Date.now() - pageStarted })
+      pageStarted = Date.now()
       const summary = summarisePages(outcomes)
-      logger.info(`  ✓ Synced ${templateIds.length} products (Total: ${summary.processed})`)
+      logger.info(formatPageLine(templateIds.length, summary.processed, input.dry_run))
       await recordProgress(index + 1, summary)
+      // Progress renews the lease; a run that lost the lock to another one stops here.
+      await renewSyncLease(container, input.run_id)
     }
     return new StepResponse(summarisePages(outcomes))
   }

@@ -45,9 +45,17 @@ export function demoRecords(fixture: DemoFixture, model: string): OdooRecord[] {
 }
 
 export function demoPage(fixture: DemoFixture = loadDemoFixture()): OdooCatalogPage {
+  const templates = demoRecords(fixture, "product.template")
+  // Odoo reads a template's is_storable and type on its variants (the fixture exports them on
+  // the template only).
+  const templateOf = new Map(templates.map((template) => [template.id, template]))
+  const variants = demoRecords(fixture, "product.product").map((variant) => {
+    const template = templateOf.get(Array.isArray(variant.product_tmpl_id) ? Number(variant.product_tmpl_id[0]) : 0)
+    return template ? { is_storable: template.is_storable, type: template.type, ...variant } : variant
+  })
   return {
-    templates: demoRecords(fixture, "product.template"),
-    variants: demoRecords(fixture, "product.product"),
+    templates,
+    variants,
     attributeLines: demoRecords(fixture, "product.template.attribute.line"),
     templateAttributeValues: demoRecords(fixture, "product.template.attribute.value"),
     attributes: demoRecords(fixture, "product.attribute"),

@@ -1,0 +1,25 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { describePushError } from "../../lib/odoo-orders/push-error"
+import { pushOrderToOdooWorkflow } from "./push-order-to-odoo"
+import { recordOrderPushFailureWorkflow } from "./record-order-push-failure"
+
+export type OrderPushOutcome =
+  | { ok: true; sale_order_id: number; sale_order_name: string; created: boolean }
+  | { ok: false; error: { name: string; message: string } }
+
+/**
+ * Starts the push of one order and, when it fails, the workflow that records why and when the
+ * retry job tries again. Never throws: an order is placed in Medusa whatever Odoo does.
+ */
+export async function runOrderPush(container: MedusaContainer, orderId: string): Promise<OrderPushOutcome> {
+  try {
+    const { result } = await pushOrderToOdooWorkflow(container).run({ input: { order_id: orderId } })
+    return { ok: true, sale_order_id: result.sale_order.id, sale_order_name: result.sale_order.name, created: result.created }
+  } catch (error) {
+    const described = describePushError(error)
+    await recordOrderPushFailureWorkflow(container)
+      .run({ input: { order_id: orderId, error: described, failed_at: new Date() } })
+      .catch(() => undefined)
+    return { ok: false, error: described }
+  }
+}
