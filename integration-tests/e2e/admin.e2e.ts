@@ -149,6 +149,8 @@ async function startBackend(): Promise<Backend> {
 }
 
 async function shot(page: Page, name: string) {
+  // Toasts (checked before) would cover the widget in the picture.
+  await page.addStyleTag({ content: "[data-sonner-toaster] { display: none !important; }" })
   await page.waitForTimeout(300)
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true })
   say(`✓ ${name}`)
@@ -202,6 +204,8 @@ async function drive(baseUrl: string) {
     const widget = page.getByTestId("odoo-product-widget")
     await widget.getByTestId("odoo-template-link").waitFor()
     await widget.getByTestId("odoo-variant").first().waitFor()
+    // The admin scrolls inside its own panel: the widget is brought into the picture.
+    await widget.scrollIntoViewIfNeeded()
     await shot(page, "05-product-widget")
 
     await widget.getByRole("button", { name: "Sync this product now" }).click()
@@ -209,6 +213,7 @@ async function drive(baseUrl: string) {
     const state = await widget.getByTestId("odoo-product-sync-state").innerText()
     // A run limited to this one template: exactly one product counted.
     if (!/updated 1, unchanged 0|updated 0, unchanged 1/.test(state)) throw new Error(`unexpected single-product run: ${state}`)
+    await widget.scrollIntoViewIfNeeded()
     await shot(page, "06-product-synced-alone")
   } finally {
     await browser.close()
