@@ -1,7 +1,5 @@
 /** The lock that keeps product syncs one at a time, across processes with a shared provider. */
 export const PRODUCT_SYNC_LOCK_KEY = "odoo:product-sync"
-/** A crashed run's lock expires after this long, so no lock blocks forever. */
-export const PRODUCT_SYNC_LOCK_TTL_SECONDS = 2 * 60 * 60
 /** The cursor record of the product sync. */
 export const PRODUCT_CURSOR_NAME = "product"
 

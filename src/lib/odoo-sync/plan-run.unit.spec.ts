@@ -1,5 +1,5 @@
 import type { OdooCurrencyFacts, OdooRow } from "./catalog-reader"
-import { CODES_PENDING_KEY, hashOwnedFields } from "../odoo-mapping"
+import { CODES_PENDING_KEY, hashOwnedFields, VARIANT_IDS_KEY } from "../odoo-mapping"
 import {
   buildCurrencyContext,
   chunk,
@@ -119,6 +119,15 @@ describe("planRun", () => {
       const done = product("prod_2", "2", { [CODES_PENDING_KEY]: "" })
       const result = plan({ syncedTemplateIds: [1, 2], changedTemplateIds: [], medusaProducts: [waiting, done] })
       expect(result.pages).toEqual([[1]])
+    })
+
+    it("also reads products written with a variant Odoo no longer has active (deleted variants change no write_date)", () => {
+      const lost = product("prod_1", "1", { [VARIANT_IDS_KEY]: [10, 11] })
+      const intact = product("prod_2", "2", { [VARIANT_IDS_KEY]: [20] })
+      const unknown = product("prod_3", "3")
+      const medusaProducts = [lost, intact, unknown]
+      expect(plan({ syncedTemplateIds: [1, 2, 3], activeVariantIds: [10, 20, 30], medusaProducts }).pages).toEqual([[1]])
+      expect(plan({ syncedTemplateIds: [1, 2, 3], activeVariantIds: null, medusaProducts }).pages).toEqual([])
     })
 
     it("reads a template that is both changed and missing once", () => {

@@ -9,6 +9,7 @@ import type { CompleteSyncRunStepInput } from "../../workflows/steps/complete-sy
 import type { SyncTrigger } from "./constants"
 import { describeSyncFailure, formatDryRunLine, formatFinishedLine } from "./messages"
 import { diffOdooStats } from "./odoo-stats"
+import { keepSyncLeaseAlive, syncLockTtlSeconds } from "./sync-lock"
 
 export type StartSyncOptions = {
   trigger: SyncTrigger
@@ -40,7 +41,13 @@ export async function beginProductSync(container: MedusaContainer, options: Star
   const full = options.full ?? false
   const dryRun = options.dryRun ?? false
   const { errors } = await beginProductSyncWorkflow(container).run({
-    input: { run_id: runId, trigger: options.trigger, full, dry_run: dryRun },
+    input: {
+      run_id: runId,
+      trigger: options.trigger,
+      full,
+      dry_run: dryRun,
+      lock_ttl_seconds: syncLockTtlSeconds(container),
+    },
     throwOnError: false,
   })
   if (errors.length) {
@@ -53,14 +60,26 @@ export async function beginProductSync(container: MedusaContainer, options: Star
   return { runId, execute: () => executeProductSync(container, { runId, full, dryRun, templateIds }) }
 }
 
+type BegunRun = { runId: string; full: boolean; dryRun: boolean; templateIds: number[] | null }
+
 /**
- * Runs the sync of a begun run. On failure the run is recorded as failed with the reason and
- * what to check, the lock is released, and the error is thrown again.
+ * Runs the sync of a begun run, renewing its lease while this process runs it, and releasing
+ * the lock once the run is settled (again, in case a renewal raced the workflow's own release).
  */
-async function executeProductSync(
-  container: MedusaContainer,
-  run: { runId: string; full: boolean; dryRun: boolean; templateIds: number[] | null }
-): Promise<CompleteSyncRunStepInput> {
+async function executeProductSync(container: MedusaContainer, run: BegunRun): Promise<CompleteSyncRunStepInput> {
+  const lease = keepSyncLeaseAlive(container, run.runId)
+  try {
+    return await settleProductSync(container, run)
+  } finally {
+    await lease.stop()
+  }
+}
+
+/**
+ * Runs the sync workflow. On failure the run is recorded as failed with the reason and what to
+ * check, the lock is released, and the error is thrown again.
+ */
+async function settleProductSync(container: MedusaContainer, run: BegunRun): Promise<CompleteSyncRunStepInput> {
   const logger: Logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
   // A succeeding run records its Odoo statistics itself; a failed one gets them from here.

@@ -45,6 +45,8 @@ export const odooModuleOptionsSchema = z
       .array(domainTermSchema, { error: 'must be an Odoo domain, e.g. [["sale_ok", "=", true]]' })
       .default([]),
     onRemoved: z.enum(["draft", "delete"], { error: 'must be "draft" or "delete"' }).default("draft"),
+    // How long the sync lock outlives its last renewal: a crashed run blocks the next one this long.
+    syncLockTtlSeconds: integerInRange(5, 86_400).default(120),
     stockQuantity: z
       .enum(["qty_available", "free_qty", "virtual_available"], {
         error: 'must be "qty_available", "free_qty" or "virtual_available"',
@@ -168,6 +170,7 @@ const ENV_BY_OPTION = {
   batchSize: "ODOO_BATCH_SIZE",
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
+  syncLockTtlSeconds: "ODOO_SYNC_LOCK_TTL_SECONDS",
   stockQuantity: "ODOO_STOCK_QUANTITY",
   stockBatchSize: "ODOO_STOCK_BATCH_SIZE",
   warehouses: "ODOO_WAREHOUSES",
@@ -225,6 +228,7 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("timeoutMs", integerFromEnv)
   optional("maxRetries", integerFromEnv)
   optional("batchSize", integerFromEnv)
+  optional("syncLockTtlSeconds", integerFromEnv)
   optional("stockBatchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())

@@ -31,13 +31,14 @@ describe("parseOdooOptions", () => {
       batchSize: 100,
       productDomain: [],
       onRemoved: "draft",
+      syncLockTtlSeconds: 120,
       stockQuantity: "qty_available",
       stockBatchSize: 500,
+      confirmOrders: true,
+      shippingProduct: "MEDUSA_SHIPPING",
       warehouses: [],
       maxImageBytes: 10 * 1024 * 1024,
       categorySource: "auto",
-      confirmOrders: true,
-      shippingProduct: "MEDUSA_SHIPPING",
     })
     expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/erp//" }).url).toBe("https://erp.example.com/erp")
   })
@@ -191,6 +192,7 @@ describe("odooOptionsFromEnv", () => {
       ODOO_BATCH_SIZE: "250",
       ODOO_PRODUCT_DOMAIN: '[["sale_ok", "=", true]]',
       ODOO_ON_REMOVED: "delete",
+      ODOO_SYNC_LOCK_TTL_SECONDS: "30",
     })
     expect(options).toMatchObject({
       url: "http://odoo.internal:8069",
@@ -200,6 +202,7 @@ describe("odooOptionsFromEnv", () => {
       batchSize: 250,
       productDomain: [["sale_ok", "=", true]],
       onRemoved: "delete",
+      syncLockTtlSeconds: 30,
     })
   })
 
@@ -216,6 +219,9 @@ describe("odooOptionsFromEnv", () => {
     expect(attempt({ ODOO_ALLOW_INSECURE_HTTP: "maybe" })).toContain("ODOO_ALLOW_INSECURE_HTTP (allowInsecureHttp):")
     expect(attempt({ ODOO_PRODUCT_DOMAIN: "[[" })).toContain("ODOO_PRODUCT_DOMAIN (productDomain): must be JSON")
     expect(attempt({ ODOO_ON_REMOVED: "archive" })).toContain("ODOO_ON_REMOVED (onRemoved):")
+    expect(attempt({ ODOO_SYNC_LOCK_TTL_SECONDS: "1" })).toContain(
+      "ODOO_SYNC_LOCK_TTL_SECONDS (syncLockTtlSeconds): must be an integer from 5 to 86400"
+    )
     expect(attempt({ ODOO_URL: "http://erp.example.com" })).toContain("ODOO_URL (url): plain http")
     expect(attempt({ ODOO_URL: API_KEY })).not.toContain(API_KEY)
   })

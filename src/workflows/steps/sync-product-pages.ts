@@ -7,7 +7,9 @@ import type { SkippedRecord } from "../../lib/odoo-sync/constants"
 import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
 import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
+import { renewSyncLease } from "../../lib/odoo-sync/sync-lock"
 import { syncProductPageWorkflow } from "../sync-product-page"
+import type { OdooCategoryTree } from "./read-odoo-categories"
 import { formatPageLine } from "../../lib/odoo-sync/messages"
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
@@ -26,6 +28,8 @@ export type SyncProductPagesStepInput = {
   /** Templates to write even when unchanged (a cut-short run was writing them). */
   rewrite_template_ids: number[]
   shape: CatalogShape
+  /** Odoo's category tree, read once by the run. */
+  category_tree?: OdooCategoryTree
   currency_context: CurrencyContext
   sales_channel_id?: string
   shipping_profile_id?: string
@@ -78,7 +82,7 @@ export const syncProductPagesStep = createStep(
           sales_channel_id: input.sales_channel_id,
           shipping_profile_id: input.shipping_profile_id,
           dry_run: input.dry_run,
-          media: { template_ids: templateIds, website_sale: input.shape.websiteSale },
+          media: { website_sale: input.shape.websiteSale, tree: input.category_tree },
         },
         throwOnError: false,
       })
@@ -91,6 +95,8 @@ export const syncProductPagesStep = createStep(
       const summary = summarisePages(outcomes)
       logger.info(formatPageLine(templateIds.length, summary.processed, input.dry_run))
       await recordProgress(index + 1, summary)
+      // Progress renews the lease; a run that lost the lock to another one stops here.
+      await renewSyncLease(container, input.run_id)
     }
     return new StepResponse(summarisePages(outcomes))
   }
