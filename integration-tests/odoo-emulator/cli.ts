@@ -14,9 +14,11 @@ interface CliArguments {
   generate?: number
   seed?: number
   writeFixture?: string
+  /** The Odoo version to answer as ("19.0": JSON-2 as well as JSON-RPC). */
+  odooVersion?: string
 }
 
-const USAGE = `usage: cli.ts [--port N] [--host 127.0.0.1] [--fixture FILE | --generate TEMPLATES [--seed S]] [--write-fixture FILE]\n`
+const USAGE = `usage: cli.ts [--port N] [--host 127.0.0.1] [--fixture FILE | --generate TEMPLATES [--seed S]] [--write-fixture FILE] [--version 18.0|19.0]\n`
 
 function parseArguments(argv: string[]): CliArguments {
   const parsed: CliArguments = { port: 8069, host: "127.0.0.1" }
@@ -51,6 +53,9 @@ function parseArguments(argv: string[]): CliArguments {
       case "--write-fixture":
         parsed.writeFixture = value()
         break
+      case "--version":
+        parsed.odooVersion = value()
+        break
       case "--help":
       case "-h":
         process.stdout.write(USAGE)
@@ -72,7 +77,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
     process.exit(2)
   }
-  const options: OdooEmulatorOptions = { port: args.port, host: args.host }
+  const options: OdooEmulatorOptions = { port: args.port, host: args.host, odooVersion: args.odooVersion }
   if (args.generate !== undefined) {
     const catalog = generateCatalog({ templates: args.generate, seed: args.seed })
     if (args.writeFixture) fs.writeFileSync(args.writeFixture, JSON.stringify(catalog))
