@@ -13,7 +13,7 @@ import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
 import { useOdooEnvironment } from "../helpers/odoo-environment"
 import { freePort, startMedusa, startSyncCli, until, type MedusaProcess } from "../helpers/medusa-processes"
-import { catalogDifferences, database, medusaCatalog, odooCatalog, request, waitForRun, type Headers } from "./helpers"
+import { catalogDifferences, database, medusaCatalogInTemplateCurrencies, odooCatalog, request, waitForRun, type Headers } from "./helpers"
 
 jest.setTimeout(600 * 1000)
 
@@ -114,14 +114,7 @@ medusaIntegrationTestRunner({
     /** Medusa against Odoo, each template's price in its own company's currency. */
     const converged = async () => {
       const db = database(getContainer())
-      const euroTemplates = new Set(
-        emulator.store.search("product.template", [["company_id", "=", 2]], { active_test: false }).map(String)
-      )
-      const rows = [
-        ...(await medusaCatalog(db, "usd")).filter((row) => !euroTemplates.has(row.template_id)),
-        ...(await medusaCatalog(db, "eur")).filter((row) => euroTemplates.has(row.template_id)),
-      ]
-      return catalogDifferences(rows, odooCatalog(emulator))
+      return catalogDifferences(await medusaCatalogInTemplateCurrencies(db, emulator), odooCatalog(emulator))
     }
 
     beforeEach(async () => {
