@@ -25,7 +25,8 @@ export function summarisePages(outcomes: PageOutcome[]): PagesSummary {
     update: outcomes.flatMap((outcome) => outcome.plan.update),
     unchanged: outcomes.flatMap((outcome) => outcome.plan.unchanged),
   }
-  const skipped = outcomes.flatMap((outcome) => outcome.skipped)
+  // A category problem is seen by every page (each brings the tree in line): listed once.
+  const skipped = [...new Map(outcomes.flatMap((outcome) => outcome.skipped).map((record) => [JSON.stringify(record), record])).values()]
   const clashes = outcomes.flatMap((outcome) => (outcome.clashes ?? []).map((clash) => ({ ...clash, kind: "clash" as const })))
   const notWritten = countNotWritten([...skipped, ...clashes])
   return {

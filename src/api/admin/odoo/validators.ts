@@ -67,7 +67,7 @@ export const AdminGetOdooProductsParams = z
   .object({
     template_ids: z
       .string()
-      .regex(/^\d+(,\d+)*$/, { message: "must be Odoo template ids separated by commas, e.g. 12,40" })
+      .regex(/^\d+(,\d+)*$/, { message: "template_ids must be Odoo template ids separated by commas, e.g. 12,40" })
       .transform((text) => text.split(",").map(Number))
       .optional(),
     status: z.enum(["draft", "published", "proposed", "rejected"]).optional(),
