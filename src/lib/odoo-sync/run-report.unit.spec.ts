@@ -161,7 +161,7 @@ describe("buildRunReport", () => {
   it("names each store currency that got no price once, before the pages' skipped records", () => {
     const unpriced = [{ code: "chf", reason: "store currency CHF is not a currency in Odoo: no CHF prices written" }]
     const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, writeMark: null, unpriced })
-    expect(report.skipped).toEqual([{ odoo_id: "CHF", model: "res.currency", reason: unpriced[0].reason }, ...pages.skipped])
+    expect(report.skipped).toEqual([{ odoo_id: "CHF", model: "res.currency", reason: unpriced[0].reason, kind: "unpriced" }, ...pages.skipped])
   })
 
   it("records what the run asked of Odoo", () => {
