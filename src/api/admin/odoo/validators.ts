@@ -9,6 +9,8 @@ export const AdminStartOdooSync = z
     dry_run: z.boolean().optional().default(false),
     /** Only these Odoo product.template ids ("Sync this product now"). */
     template_ids: z.array(z.number().int().positive()).min(1).max(100).optional(),
+    /** Confirms a run that drafts or deletes more than ODOO_MAX_REMOVAL_SHARE of the products. */
+    allow_mass_removal: z.boolean().optional().default(false),
   })
   .strict()
 export type AdminStartOdooSyncType = z.infer<typeof AdminStartOdooSync>

@@ -14,6 +14,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminStartOdooSyncTyp
       full: req.validatedBody.full,
       dryRun: req.validatedBody.dry_run,
       templateIds: req.validatedBody.template_ids,
+      allowMassRemoval: req.validatedBody.allow_mass_removal,
     })
   } catch (error) {
     if (error instanceof SyncAlreadyRunningError) {
