@@ -364,6 +364,8 @@ const move: ModelSpec = {
   ],
   access: { read: [...STOCK, ...SALES], write: STOCK, create: STOCK, unlink: [GROUPS.stockManager] },
   defaults: { state: "draft", sequence: 10, quantity: 0 },
+  // A required many2one: PostgreSQL restricts deleting the product a move refers to.
+  onDelete: { product_id: "restrict" },
   displayName: (env, record) => {
     const pickingName = text(env.browse(PICKING, num(record.picking_id))?.name)
     const productName = env.displayName(P, num(record.product_id))

@@ -1,7 +1,5 @@
 /** The lock that keeps product syncs one at a time, across processes with a shared provider. */
 export const PRODUCT_SYNC_LOCK_KEY = "odoo:product-sync"
-/** A crashed run's lock expires after this long, so no lock blocks forever. */
-export const PRODUCT_SYNC_LOCK_TTL_SECONDS = 2 * 60 * 60
 /** The cursor record of the product sync. */
 export const PRODUCT_CURSOR_NAME = "product"
 
@@ -13,7 +11,10 @@ export type SyncCounts = {
   unchanged: number
   drafted: number
   deleted: number
+  /** Odoo records not synced (report entries of kind "skipped"). */
   skipped: number
+  /** Codes and handles not written as Odoo has them, held elsewhere (entries of kind "clash"). */
+  clashes: number
 }
 
 export const EMPTY_COUNTS: SyncCounts = {
@@ -23,10 +24,22 @@ export const EMPTY_COUNTS: SyncCounts = {
   drafted: 0,
   deleted: 0,
   skipped: 0,
+  clashes: 0,
 }
 
-/** An Odoo record the run did not sync as asked; `template_id` when the record is part of one. */
-export type SkippedRecord = { odoo_id: number | string; model: string; reason: string; template_id?: number }
+/**
+ * What a run did not write as Odoo has it: a record skipped, a clash (a code or handle held by
+ * another product: written without it), a store currency without prices. Runs recorded before
+ * `kind` existed hold skipped records only. `template_id` when the record is part of one.
+ */
+export type SkippedRecord = {
+  odoo_id: number | string
+  model: string
+  reason: string
+  template_id?: number
+  kind?: NotWrittenKind
+}
+export type NotWrittenKind = "skipped" | "clash" | "unpriced"
 
 /** A JSON column's value: the DML types json columns as objects, but arrays are JSON too. */
 export function asJsonColumn(value: unknown[] | Record<string, unknown>): Record<string, unknown> {

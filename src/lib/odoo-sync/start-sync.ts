@@ -7,10 +7,17 @@ import { failProductSyncWorkflow } from "../../workflows/fail-product-sync"
 import { syncFromErpWorkflow } from "../../workflows/sync-from-erp"
 import type { CompleteSyncRunStepInput } from "../../workflows/steps/complete-sync-run"
 import type { SyncTrigger } from "./constants"
-import { describeSyncFailure, formatFinishedLine } from "./messages"
+import { describeSyncFailure, formatDryRunLine, formatFinishedLine } from "./messages"
 import { diffOdooStats } from "./odoo-stats"
+import { keepSyncLeaseAlive, syncLockTtlSeconds } from "./sync-lock"
 
-export type StartSyncOptions = { trigger: SyncTrigger; full?: boolean; dryRun?: boolean }
+export type StartSyncOptions = {
+  trigger: SyncTrigger
+  full?: boolean
+  dryRun?: boolean
+  /** Limits the run to these Odoo templates (the admin's "Sync this product now"). */
+  templateIds?: number[]
+}
 
 /** Another run holds the product sync lock. */
 export class SyncAlreadyRunningError extends Error {
@@ -34,7 +41,13 @@ export async function beginProductSync(container: MedusaContainer, options: Star
   const full = options.full ?? false
   const dryRun = options.dryRun ?? false
   const { errors } = await beginProductSyncWorkflow(container).run({
-    input: { run_id: runId, trigger: options.trigger, full, dry_run: dryRun },
+    input: {
+      run_id: runId,
+      trigger: options.trigger,
+      full,
+      dry_run: dryRun,
+      lock_ttl_seconds: syncLockTtlSeconds(container),
+    },
     throwOnError: false,
   })
   if (errors.length) {
@@ -43,17 +56,30 @@ export async function beginProductSync(container: MedusaContainer, options: Star
     }
     throw errors[0].error
   }
-  return { runId, execute: () => executeProductSync(container, { runId, full, dryRun }) }
+  const templateIds = options.templateIds ?? null
+  return { runId, execute: () => executeProductSync(container, { runId, full, dryRun, templateIds }) }
+}
+
+type BegunRun = { runId: string; full: boolean; dryRun: boolean; templateIds: number[] | null }
+
+/**
+ * Runs the sync of a begun run, renewing its lease while this process runs it, and releasing
+ * the lock once the run is settled (again, in case a renewal raced the workflow's own release).
+ */
+async function executeProductSync(container: MedusaContainer, run: BegunRun): Promise<CompleteSyncRunStepInput> {
+  const lease = keepSyncLeaseAlive(container, run.runId)
+  try {
+    return await settleProductSync(container, run)
+  } finally {
+    await lease.stop()
+  }
 }
 
 /**
- * Runs the sync of a begun run. On failure the run is recorded as failed with the reason and
- * what to check, the lock is released, and the error is thrown again.
+ * Runs the sync workflow. On failure the run is recorded as failed with the reason and what to
+ * check, the lock is released, and the error is thrown again.
  */
-async function executeProductSync(
-  container: MedusaContainer,
-  run: { runId: string; full: boolean; dryRun: boolean }
-): Promise<CompleteSyncRunStepInput> {
+async function settleProductSync(container: MedusaContainer, run: BegunRun): Promise<CompleteSyncRunStepInput> {
   const logger: Logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
   // A succeeding run records its Odoo statistics itself; a failed one gets them from here.
@@ -61,11 +87,11 @@ async function executeProductSync(
   const started = Date.now()
   logger.info(`🔄 Starting Odoo product sync… (${run.full ? "full" : "incremental"}${run.dryRun ? ", dry run" : ""})`)
   const { result, errors } = await syncFromErpWorkflow(container).run({
-    input: { run_id: run.runId, full: run.full, dry_run: run.dryRun },
+    input: { run_id: run.runId, full: run.full, dry_run: run.dryRun, template_ids: run.templateIds },
     throwOnError: false,
   })
   if (!errors.length) {
-    logger.info(formatFinishedLine(result.counts, Date.now() - started))
+    logger.info((run.dryRun ? formatDryRunLine : formatFinishedLine)(result.counts, Date.now() - started))
     return result
   }
   const failure = describeSyncFailure(errors[0].error, { url: odoo.getSyncOptions().url })

@@ -3,6 +3,7 @@
  * Error messages name the invalid options and never repeat a value, so the API key cannot leak.
  */
 import { z } from "zod"
+import { ODOO_PROTOCOLS } from "./client/transport-factory"
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
 
@@ -45,6 +46,10 @@ export const odooModuleOptionsSchema = z
       .array(domainTermSchema, { error: 'must be an Odoo domain, e.g. [["sale_ok", "=", true]]' })
       .default([]),
     onRemoved: z.enum(["draft", "delete"], { error: 'must be "draft" or "delete"' }).default("draft"),
+    // How long the sync lock outlives its last renewal: a crashed run blocks the next one this long.
+    syncLockTtlSeconds: integerInRange(5, 86_400).default(120),
+    /** Wire protocol: JSON-2 when the server has it (Odoo 19+), else JSON-RPC. */
+    protocol: z.enum(ODOO_PROTOCOLS, { error: 'must be "auto", "json2" or "jsonrpc"' }).default("auto"),
     stockQuantity: z
       .enum(["qty_available", "free_qty", "virtual_available"], {
         error: 'must be "qty_available", "free_qty" or "virtual_available"',
@@ -89,7 +94,9 @@ function urlFormatProblem(url: string): string | undefined {
   if (parsed.username || parsed.password) {
     return "must not contain credentials: use username and apiKey"
   }
-  if (parsed.search || parsed.hash) return "must not contain a query or a fragment"
+  if (parsed.search || parsed.hash) {
+    return `must not contain a query or a fragment: write ${parsed.origin}${odooBasePath(parsed.pathname)} instead`
+  }
   return undefined
 }
 
@@ -106,10 +113,19 @@ function insecureHttpProblem(url: string, allowInsecureHttp: boolean): string | 
   return undefined
 }
 
-/** `https://erp.example.com/odoo/` → `https://erp.example.com/odoo` (the client appends `/jsonrpc`). */
+/**
+ * The base path of an Odoo server from a URL copied from a browser or an emulator's output:
+ * `/jsonrpc`, the web client's `/odoo/...` (17+) or `/web...` and trailing slashes are dropped
+ * (the client appends `/jsonrpc`); another prefix (Odoo behind a proxy at `/erp`) is kept.
+ */
+export function odooBasePath(pathname: string): string {
+  return pathname.replace(/\/+$/, "").replace(/\/(jsonrpc|odoo(\/.*)?|web(\/.*)?)$/, "").replace(/\/+$/, "")
+}
+
+/** `https://erp.example.com/odoo/` or `.../jsonrpc` → `https://erp.example.com`. */
 function normaliseUrl(url: string): string {
   const parsed = new URL(url)
-  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`
+  return `${parsed.origin}${odooBasePath(parsed.pathname)}`
 }
 
 /** Option name → how the user wrote it (e.g. the environment variable), for error messages. */
@@ -157,6 +173,8 @@ const ENV_BY_OPTION = {
   batchSize: "ODOO_BATCH_SIZE",
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
+  syncLockTtlSeconds: "ODOO_SYNC_LOCK_TTL_SECONDS",
+  protocol: "ODOO_PROTOCOL",
   stockQuantity: "ODOO_STOCK_QUANTITY",
   stockBatchSize: "ODOO_STOCK_BATCH_SIZE",
   warehouses: "ODOO_WAREHOUSES",
@@ -214,6 +232,8 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("timeoutMs", integerFromEnv)
   optional("maxRetries", integerFromEnv)
   optional("batchSize", integerFromEnv)
+  optional("syncLockTtlSeconds", integerFromEnv)
+  optional("protocol", (text) => text.trim().toLowerCase())
   optional("stockBatchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())

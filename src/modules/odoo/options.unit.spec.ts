@@ -31,6 +31,8 @@ describe("parseOdooOptions", () => {
       batchSize: 100,
       productDomain: [],
       onRemoved: "draft",
+      syncLockTtlSeconds: 120,
+      protocol: "auto",
       stockQuantity: "qty_available",
       stockBatchSize: 500,
       confirmOrders: true,
@@ -39,8 +41,23 @@ describe("parseOdooOptions", () => {
       maxImageBytes: 10 * 1024 * 1024,
       categorySource: "auto",
     })
-    expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/odoo//" }).url).toBe(
-      "https://erp.example.com/odoo"
+    expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/erp//" }).url).toBe("https://erp.example.com/erp")
+  })
+
+  it.each([
+    ["https://erp.example.com/jsonrpc", "https://erp.example.com"],
+    ["https://erp.example.com/odoo/", "https://erp.example.com"],
+    ["https://erp.example.com/odoo/action-product.product_template_action", "https://erp.example.com"],
+    ["https://erp.example.com/web", "https://erp.example.com"],
+    ["https://erp.example.com/web/login/", "https://erp.example.com"],
+    ["https://erp.example.com/erp/jsonrpc", "https://erp.example.com/erp"],
+  ])("accepts the URL %s copied from a browser or the emulator as %s", (url, base) => {
+    expect(parseOdooOptions({ ...valid, url }).url).toBe(base)
+  })
+
+  it("refuses a URL with a fragment, saying what to write instead", () => {
+    expect(parseError({ ...valid, url: "https://erp.example.com/web#id=3&model=product.template" }).message).toContain(
+      "write https://erp.example.com instead"
     )
   })
 
@@ -176,6 +193,7 @@ describe("odooOptionsFromEnv", () => {
       ODOO_BATCH_SIZE: "250",
       ODOO_PRODUCT_DOMAIN: '[["sale_ok", "=", true]]',
       ODOO_ON_REMOVED: "delete",
+      ODOO_SYNC_LOCK_TTL_SECONDS: "30",
     })
     expect(options).toMatchObject({
       url: "http://odoo.internal:8069",
@@ -185,6 +203,7 @@ describe("odooOptionsFromEnv", () => {
       batchSize: 250,
       productDomain: [["sale_ok", "=", true]],
       onRemoved: "delete",
+      syncLockTtlSeconds: 30,
     })
   })
 
@@ -201,6 +220,10 @@ describe("odooOptionsFromEnv", () => {
     expect(attempt({ ODOO_ALLOW_INSECURE_HTTP: "maybe" })).toContain("ODOO_ALLOW_INSECURE_HTTP (allowInsecureHttp):")
     expect(attempt({ ODOO_PRODUCT_DOMAIN: "[[" })).toContain("ODOO_PRODUCT_DOMAIN (productDomain): must be JSON")
     expect(attempt({ ODOO_ON_REMOVED: "archive" })).toContain("ODOO_ON_REMOVED (onRemoved):")
+    expect(attempt({ ODOO_PROTOCOL: "xmlrpc" })).toContain('ODOO_PROTOCOL (protocol): must be "auto", "json2" or "jsonrpc"')
+    expect(attempt({ ODOO_SYNC_LOCK_TTL_SECONDS: "1" })).toContain(
+      "ODOO_SYNC_LOCK_TTL_SECONDS (syncLockTtlSeconds): must be an integer from 5 to 86400"
+    )
     expect(attempt({ ODOO_URL: "http://erp.example.com" })).toContain("ODOO_URL (url): plain http")
     expect(attempt({ ODOO_URL: API_KEY })).not.toContain(API_KEY)
   })

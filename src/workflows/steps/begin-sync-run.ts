@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import type { SyncTrigger } from "../../lib/odoo-sync/constants"
+import { partitionByLease, SyncLeaseHeldError } from "../../lib/odoo-sync/sync-lease"
 
 export type BeginSyncRunStepInput = {
   run_id: string
@@ -10,13 +11,20 @@ export type BeginSyncRunStepInput = {
   dry_run: boolean
   /** Which sync; runs of other kinds are left alone. Default "product". */
   kind?: "product" | "stock"
+  /**
+   * How long the lock outlives its last renewal; the run's lease starts with that much. Without
+   * it the run records no lease, and a later run of its kind treats it as cut short.
+   */
+  lock_ttl_seconds?: number
 }
 
 export const beginSyncRunStepId = "begin-odoo-sync-run"
 
 /**
- * Records a new sync run. Runs of its kind still marked running were cut short (the lock of
- * that kind is ours now, so nothing else of it is running): they are marked interrupted.
+ * Records a new sync run. A run of its kind still marked running whose lease has lapsed (or
+ * that has none) was cut short: it is marked interrupted. One whose lease is still live belongs
+ * to another process that holds the sync without sharing our lock (no REDIS_URL): this run is
+ * refused instead, and that run is left alone.
  */
 export const beginSyncRunStep = createStep(
   beginSyncRunStepId,
@@ -24,10 +32,14 @@ export const beginSyncRunStep = createStep(
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const startedAt = new Date()
     const kind = input.kind ?? "product"
-    const stale = await odoo.listOdooSyncRuns({ status: "running", kind }, { select: ["id"] })
-    if (stale.length) {
+    const running = await odoo.listOdooSyncRuns({ status: "running", kind }, { select: ["id", "lease_expires_at"] })
+    const { live, lapsed } = partitionByLease(running, startedAt)
+    if (live.length) {
+      throw new SyncLeaseHeldError(live[0].id, live[0].lease_expires_at!)
+    }
+    if (lapsed.length) {
       await odoo.updateOdooSyncRuns(
-        stale.map(({ id }) => ({ id, status: "interrupted" as const, finished_at: startedAt }))
+        lapsed.map(({ id }) => ({ id, status: "interrupted" as const, finished_at: startedAt }))
       )
     }
     const run = await odoo.createOdooSyncRuns({
@@ -38,6 +50,8 @@ export const beginSyncRunStep = createStep(
       dry_run: input.dry_run,
       status: "running",
       started_at: startedAt,
+      lease_expires_at:
+        input.lock_ttl_seconds === undefined ? null : new Date(startedAt.getTime() + input.lock_ttl_seconds * 1000),
     })
     return new StepResponse(run, run.id)
   },

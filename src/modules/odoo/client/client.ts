@@ -4,10 +4,11 @@
  */
 import type { BackoffPolicy } from "./backoff"
 import { buildOdooError, describeTarget, isOdooError, OdooCallTarget, OdooError } from "./errors"
-import { JsonRpcTransport } from "./json-rpc-transport"
+import { createOdooTransport, type OdooProtocol } from "./transport-factory"
 import { createRedactor, Redactor } from "./redact"
 import { realSleep, RetryEvent, RetryPolicy, runWithRetries } from "./retry"
-import type { OdooRequest, OdooTransport, OdooTransportStats } from "./transport"
+import { isReadOnlyCall, maySendAgain, outcomeUnknownError, provablyNotApplied } from "./retry-safety"
+import { type OdooRequest, type OdooTransport, type OdooTransportStats, targetOfRequest } from "./transport"
 import type {
   ContextOptions,
   FieldsGetOptions,
@@ -29,6 +30,8 @@ export interface OdooClientConfig {
   apiKey: string
   timeoutMs?: number
   maxRetries?: number
+  /** Wire protocol (ODOO_PROTOCOL); default JSON-RPC. Ignored when a transport is given. */
+  protocol?: OdooProtocol
 }
 
 export interface OdooClientDependencies {
@@ -78,7 +81,7 @@ export class OdooClient {
     this.logger = dependencies.logger
     this.transport =
       dependencies.transport ??
-      new JsonRpcTransport({
+      createOdooTransport(config.protocol ?? "jsonrpc", {
         url: config.url,
         dbName: config.dbName,
         apiKey,
@@ -241,8 +244,26 @@ export class OdooClient {
     }
   }
 
-  private send(request: OdooRequest): Promise<unknown> {
-    return runWithRetries(() => this.transport.call(request), this.retryPolicy, (event) => this.noteRetry(event))
+  /**
+   * One call, retried as retry-safety.ts allows: reads after any retryable failure, calls that
+   * change Odoo only when Odoo provably did not apply them. A change whose outcome is unknown
+   * fails with `outcomeUnknown` and is never sent twice.
+   */
+  private async send(request: OdooRequest): Promise<unknown> {
+    const target = targetOfRequest(request)
+    try {
+      return await runWithRetries(
+        () => this.transport.call(request),
+        this.retryPolicy,
+        (event) => this.noteRetry(event),
+        (error) => maySendAgain(target, error)
+      )
+    } catch (error) {
+      if (isOdooError(error) && error.retryable && !isReadOnlyCall(target) && !provablyNotApplied(error)) {
+        throw outcomeUnknownError(error, this.redact)
+      }
+      throw error
+    }
   }
 
   private noteRetry({ error, retryNumber, delayMs }: RetryEvent): void {

@@ -18,5 +18,7 @@ export const OdooSyncRun = model
     plan: model.json().nullable(),
     odoo_stats: model.json().nullable(),
     error: model.json().nullable(),
+    /** Until when the run's process holds the sync lock; renewed while it runs, stale once passed. */
+    lease_expires_at: model.dateTime().nullable(),
   })
   .indexes([{ on: ["status"] }, { on: ["started_at"] }, { on: ["kind", "started_at"] }])
