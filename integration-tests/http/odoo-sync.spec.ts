@@ -237,12 +237,12 @@ medusaIntegrationTestRunner({
         info.mockRestore()
         const forSale = fixtureTemplates().filter((template) => template.sale_ok && template.active).length
         expect(lines).toContainEqual(expect.stringMatching(/^🔄 Starting Odoo product sync…/))
-        const pages = lines.filter((line) => /^ {2}✓ Synced \d+ products \(Total: \d+\)$/.test(line))
+        const pages = lines.filter((line) => /^ {2}✓ Synced \d+ products \(Total: \d+, skipped 0, clashes 0\)$/.test(line))
         expect(pages).toHaveLength(Math.ceil(forSale / 10))
-        expect(pages[pages.length - 1]).toContain(`(Total: ${forSale})`)
+        expect(pages[pages.length - 1]).toContain(`(Total: ${forSale}, skipped 0, clashes 0)`)
         expect(lines).toContainEqual(
           expect.stringMatching(
-            new RegExp(`^✅ Sync finished: ${forSale} products \\(created ${forSale}, updated 0, unchanged 0, drafted 0, skipped 0\\) in [\\d.]+ s$`)
+            new RegExp(`^✅ Sync finished: ${forSale} products \\(created ${forSale}, updated 0, unchanged 0, drafted 0, skipped 0, clashes 0\\) in [\\d.]+ s$`)
           )
         )
       })
@@ -569,8 +569,18 @@ medusaIntegrationTestRunner({
         const long = emulator.store.create("product.template", { name: "L".repeat(300), list_price: 1, sale_ok: true })
         const emoji = emulator.store.create("product.template", { name: "Chaise 🪑 Ωmega", list_price: 2, sale_ok: true })
 
+        const logger = getContainer().resolve(ContainerRegistrationKeys.LOGGER)
+        const info = jest.spyOn(logger, "info")
         const run = await sync(api, headers, { full: true })
+        const lines = info.mock.calls.map(([message]) => String(message))
+        info.mockRestore()
         expect(run.status).toBe("succeeded")
+        // One count of what was not written: the run's counts, its entries by kind, its log lines.
+        expect(run.counts).toMatchObject({ skipped: 2, clashes: 2 })
+        const kinds = (run.skipped ?? []).map((entry) => entry.kind)
+        expect([kinds.filter((kind) => kind === "skipped").length, kinds.filter((kind) => kind === "clash").length]).toEqual([2, 2])
+        expect(lines.filter((line) => line.startsWith("✅ Sync finished"))).toEqual([expect.stringContaining("skipped 2, clashes 2)")])
+        expect(lines.filter((line) => line.startsWith("  ✓ Synced")).pop()).toContain("skipped 2, clashes 2)")
         const reasons = new Map(
           (run.skipped ?? []).map((skip) => [String(skip.template_id ?? skip.odoo_id), skip])
         )

@@ -32,6 +32,7 @@ describe("parseOdooOptions", () => {
       productDomain: [],
       onRemoved: "draft",
       syncLockTtlSeconds: 120,
+      protocol: "auto",
       stockQuantity: "qty_available",
       stockBatchSize: 500,
       confirmOrders: true,
@@ -219,6 +220,7 @@ describe("odooOptionsFromEnv", () => {
     expect(attempt({ ODOO_ALLOW_INSECURE_HTTP: "maybe" })).toContain("ODOO_ALLOW_INSECURE_HTTP (allowInsecureHttp):")
     expect(attempt({ ODOO_PRODUCT_DOMAIN: "[[" })).toContain("ODOO_PRODUCT_DOMAIN (productDomain): must be JSON")
     expect(attempt({ ODOO_ON_REMOVED: "archive" })).toContain("ODOO_ON_REMOVED (onRemoved):")
+    expect(attempt({ ODOO_PROTOCOL: "xmlrpc" })).toContain('ODOO_PROTOCOL (protocol): must be "auto", "json2" or "jsonrpc"')
     expect(attempt({ ODOO_SYNC_LOCK_TTL_SECONDS: "1" })).toContain(
       "ODOO_SYNC_LOCK_TTL_SECONDS (syncLockTtlSeconds): must be an integer from 5 to 86400"
     )
