@@ -101,7 +101,9 @@ function ProblemsSection({ run }: { run: SyncRun }) {
             {problems.map((problem, index) => {
               const templateId = problem.template_id ?? (problem.model === "product.template" ? Number(problem.odoo_id) : undefined)
               const product = templateId !== undefined ? productByTemplate.get(templateId) : undefined
-              const recordUrl = odooUrl && typeof problem.odoo_id === "number" ? odooRecordUrl(odooUrl, problem.model, problem.odoo_id, status?.odoo_version) : null
+              // Ids are numbers, or numeric strings in clashes.
+              const odooId = Number(problem.odoo_id)
+              const recordUrl = odooUrl && Number.isInteger(odooId) ? odooRecordUrl(odooUrl, problem.model, odooId, status?.odoo_version) : null
               return (
                 <Table.Row key={index} data-testid="run-problem">
                   <Table.Cell>
