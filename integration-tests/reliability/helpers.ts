@@ -138,3 +138,21 @@ export function catalogDifferences(medusa: MedusaVariantRow[], odoo: OdooCatalog
   }
   return problems
 }
+
+/**
+ * catalogDifferences with each template's price in its own company's currency: the generated
+ * catalog's second company (id 2) sells in EUR, the first in USD. `exceptTemplates`: products
+ * left out of the comparison (e.g. drafted because their template left the sync).
+ */
+export async function catalogDifferencesInCompanyCurrencies(
+  db: Db,
+  emulator: OdooEmulator,
+  options: { exceptTemplates?: number[] } = {}
+): Promise<string[]> {
+  const euroTemplates = new Set(emulator.store.search("product.template", [["company_id", "=", 2]], { active_test: false }).map(String))
+  const rows = [
+    ...(await medusaCatalog(db, "usd")).filter((row) => !euroTemplates.has(row.template_id)),
+    ...(await medusaCatalog(db, "eur")).filter((row) => euroTemplates.has(row.template_id)),
+  ].filter((row) => !options.exceptTemplates?.includes(Number(row.template_id)))
+  return catalogDifferences(rows, odooCatalog(emulator))
+}

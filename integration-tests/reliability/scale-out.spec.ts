@@ -13,7 +13,7 @@ import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
 import { useOdooEnvironment } from "../helpers/odoo-environment"
 import { freePort, startMedusa, startSyncCli, until, type MedusaProcess } from "../helpers/medusa-processes"
-import { catalogDifferences, database, medusaCatalog, odooCatalog, request, waitForRun, type Headers } from "./helpers"
+import { catalogDifferencesInCompanyCurrencies, database, request, waitForRun, type Headers } from "./helpers"
 
 jest.setTimeout(600 * 1000)
 
@@ -112,17 +112,7 @@ medusaIntegrationTestRunner({
         )
       ).rows as Array<{ id: string; status: string; trigger: string; started_at: Date; finished_at: Date | null; lease_expires_at: Date | null }>
     /** Medusa against Odoo, each template's price in its own company's currency. */
-    const converged = async () => {
-      const db = database(getContainer())
-      const euroTemplates = new Set(
-        emulator.store.search("product.template", [["company_id", "=", 2]], { active_test: false }).map(String)
-      )
-      const rows = [
-        ...(await medusaCatalog(db, "usd")).filter((row) => !euroTemplates.has(row.template_id)),
-        ...(await medusaCatalog(db, "eur")).filter((row) => euroTemplates.has(row.template_id)),
-      ]
-      return catalogDifferences(rows, odooCatalog(emulator))
-    }
+    const converged = () => catalogDifferencesInCompanyCurrencies(database(getContainer()), emulator)
 
     beforeEach(async () => {
       headers = await adminHeaders(getContainer(), api)
