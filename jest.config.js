@@ -1,5 +1,31 @@
-const { loadEnv } = require("@medusajs/framework/utils")
-loadEnv("test", process.cwd())
+const fs = require("node:fs")
+const path = require("node:path")
+const dotenv = require("dotenv")
+
+/**
+ * Tests never depend on a developer's environment: no ODOO_* from the shell (the specs point
+ * Medusa at their own emulators), and nothing from `.env`. medusa-config skips `.env` when
+ * IGNORE_DOTENV is set; the Medusa CLI the specs spawn reads `.env` itself (without overriding
+ * what is set), so every key of `.env` is set to "" here and reaches those processes empty.
+ * `.env.test` is read; the shell's own DB_*, DATABASE_URL or REDIS_URL still count.
+ */
+function isolateTestEnvironment(projectDir) {
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith("ODOO_")) delete process.env[name]
+  }
+  process.env.IGNORE_DOTENV = "true"
+  const read = (file) => {
+    const full = path.join(projectDir, file)
+    return fs.existsSync(full) ? dotenv.parse(fs.readFileSync(full)) : {}
+  }
+  for (const [name, value] of Object.entries(read(".env.test"))) {
+    if (process.env[name] === undefined) process.env[name] = value
+  }
+  for (const name of Object.keys(read(".env"))) {
+    if (process.env[name] === undefined) process.env[name] = ""
+  }
+}
+isolateTestEnvironment(__dirname)
 
 /**
  * Test tiers, chosen with TEST_TYPE:

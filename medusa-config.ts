@@ -5,7 +5,11 @@ import { odooOptionsFromEnv } from "./src/modules/odoo/options"
 import { assertSafeProductionConfig } from "./src/lib/deployment/production-config"
 import { adminDisabled, infrastructureModules, workerModeFromEnv } from "./src/lib/deployment/infrastructure-modules"
 
-loadEnv(process.env.NODE_ENV || "development", process.cwd())
+// Tests (and the Medusa processes they start) read .env.test only: jest.config.js sets
+// IGNORE_DOTENV, so a developer's .env never reaches them.
+if (process.env.NODE_ENV !== "test" && process.env.IGNORE_DOTENV !== "true") {
+  loadEnv(process.env.NODE_ENV || "development", process.cwd())
+}
 
 // NODE_ENV=production: no embedded database, no default secrets, CORS set; throws naming each.
 assertSafeProductionConfig(process.env)

@@ -6,6 +6,7 @@
  * Medusa in-process and measures, in order: the ceiling (createProductsWorkflow alone), a full
  * sync, a re-sync with nothing changed, after 1% of the templates changed, after 1% archived.
  * Prints the medians over the runs and writes bench/results/latest.json (and latest-<N>.json).
+ * With `--stock`: the stock sync instead (bench/stock-worker.ts), written to latest-stock.json.
  */
 import { spawn } from "node:child_process"
 import fs from "node:fs"
@@ -31,13 +32,14 @@ type Options = {
   cpuProf: boolean
   keepDb: boolean
   verbose: boolean
+  stock: boolean
 }
 
-const USAGE = "usage: npm run bench -- [--templates 1000] [--runs 1] [--seed 1] [--cpu-prof] [--keep-db] [--verbose]"
+const USAGE = "usage: npm run bench -- [--templates 1000] [--runs 1] [--seed 1] [--cpu-prof] [--keep-db] [--verbose] [--stock]"
 const RESULTS_DIR = path.join(PROJECT_DIR, "bench", "results")
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { templates: 1000, runs: 1, seed: 1, batchSize: 100, cpuProf: false, keepDb: false, verbose: false }
+  const options: Options = { templates: 1000, runs: 1, seed: 1, batchSize: 100, cpuProf: false, keepDb: false, verbose: false, stock: false }
   for (let index = 0; index < argv.length; index++) {
     const [flag, inline] = argv[index].split("=", 2)
     const integer = (): number => {
@@ -66,6 +68,9 @@ function parseOptions(argv: string[]): Options {
         break
       case "--verbose":
         options.verbose = true
+        break
+      case "--stock":
+        options.stock = true
         break
       default:
         throw new Error(`unknown argument ${argv[index]}\n${USAGE}`)
@@ -99,11 +104,11 @@ function medusaEnvironment(database: string, emulator: WorkerConfig["emulator"],
   }
 }
 
-function runWorker(env: NodeJS.ProcessEnv, config: WorkerConfig): Promise<void> {
+function runWorker(env: NodeJS.ProcessEnv, config: WorkerConfig, worker = "worker.ts"): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--expose-gc", "-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "bench", "worker.ts")],
+      ["--expose-gc", "-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "bench", worker)],
       { cwd: PROJECT_DIR, env: { ...env, BENCH_CONFIG: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit"] }
     )
     child.on("error", reject)
@@ -131,7 +136,7 @@ async function benchRun(options: Options, run: number): Promise<RunResult> {
       profileDir: options.cpuProf ? path.join(RESULTS_DIR, "profiles") : null,
       emulator: connection,
       emulatorPid: emulator.pid,
-    })
+    }, options.stock ? "stock-worker.ts" : "worker.ts")
     const result: RunResult = JSON.parse(fs.readFileSync(resultFile, "utf8"))
     fs.rmSync(resultFile, { force: true })
     return { ...result, migrateMs }
@@ -150,6 +155,10 @@ async function main(): Promise<void> {
   const runs: RunResult[] = []
   for (let run = 1; run <= options.runs; run++) {
     runs.push(await benchRun(options, run))
+  }
+  if (options.stock) {
+    reportStock(runs, options)
+    return
   }
   const summary = summarise(runs)
   const pages = runs[0].pages
@@ -197,6 +206,49 @@ async function main(): Promise<void> {
     `Written to ${path.relative(PROJECT_DIR, path.join(RESULTS_DIR, "latest.json"))}`,
   ]
   process.stdout.write(out.join("\n") + "\n")
+}
+
+type StockRunResult = {
+  variants: number
+  warehouses: number
+  levels: number
+  steps: { step: string; wallMs: number; levelsWritten: number; odooCalls: number; sqlQueries: number; medusaCpuMs: number; odooCpuMs: number | null }[]
+}
+
+/** The stock bench's table: medians per step, and each sync step against the ceiling. */
+function reportStock(results: unknown[], options: Options): void {
+  const runs = results as StockRunResult[]
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+  const stepNames = ["full", "nochange", "moved", "ceiling"]
+  const rows = stepNames.map((step) => {
+    const of = runs.map((run) => run.steps.find((entry) => entry.step === step)!)
+    return {
+      step,
+      wallS: median(of.map((entry) => entry.wallMs)) / 1000,
+      levelsWritten: median(of.map((entry) => entry.levelsWritten)),
+      odooCalls: median(of.map((entry) => entry.odooCalls)),
+      sqlQueries: median(of.map((entry) => entry.sqlQueries)),
+      medusaCpuS: median(of.map((entry) => entry.medusaCpuMs)) / 1000,
+    }
+  })
+  const ceiling = rows.find((row) => row.step === "ceiling")!
+  const report = { date: new Date().toISOString(), options, variants: runs[0].variants, warehouses: runs[0].warehouses, levels: runs[0].levels, rows, runs }
+  fs.mkdirSync(RESULTS_DIR, { recursive: true })
+  fs.writeFileSync(path.join(RESULTS_DIR, "latest-stock.json"), JSON.stringify(report, null, 2))
+  const lines = [
+    "",
+    `${runs[0].variants} managed variants × ${runs[0].warehouses} warehouses = ${runs[0].levels} levels; ${options.runs === 1 ? "1 run" : `medians of ${options.runs} runs`}`,
+    "",
+    "| step | wall s | levels written | × ceiling (wall) | Odoo calls | SQL | CPU s Medusa |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      (row) =>
+        `| ${row.step} | ${row.wallS.toFixed(2)} | ${row.levelsWritten} | ${row.step === "full" ? (row.wallS / ceiling.wallS).toFixed(2) : ""} | ${row.odooCalls} | ${row.sqlQueries} | ${row.medusaCpuS.toFixed(2)} |`
+    ),
+    "",
+    `Written to ${path.relative(PROJECT_DIR, path.join(RESULTS_DIR, "latest-stock.json"))}`,
+  ]
+  process.stdout.write(lines.join("\n") + "\n")
 }
 
 main().then(

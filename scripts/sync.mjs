@@ -9,7 +9,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const words = process.argv.slice(2).map((arg) => arg.replace(/^--/, ""))
 const child = spawn(
   process.execPath,
-  [path.join(here, "with-database.mjs"), "medusa", "exec", "./src/scripts/sync-products.ts", ...words],
+  [path.join(here, "with-database.mjs"), "--demo-odoo", "medusa", "exec", "./src/scripts/sync-products.ts", ...words],
   { stdio: "inherit" }
 )
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

@@ -9,19 +9,25 @@
 //              embedded database)
 //   --cwd DIR  run in DIR (the build output), with the project's .env passed on, since the
 //              build has no .env of its own
+//   --demo-odoo  when no Odoo is configured and `npm run demo` recorded its emulator, start that
+//              emulator for the command (development only; `npm start` never does)
+//   --no-auto-migrate  leave a new embedded database unmigrated (the demo migrates it itself)
 import { spawn } from "node:child_process"
 import { existsSync, readFileSync } from "node:fs"
 import path from "node:path"
 import dotenv from "dotenv"
+import { startDemoOdoo } from "./demo-odoo.mjs"
 import { startEmbeddedDatabase } from "./embedded-database.mjs"
 
 const projectDir = process.cwd()
 
 function parseArgs(argv) {
-  const parsed = { migrate: false, cwd: projectDir, command: [] }
+  const parsed = { migrate: false, cwd: projectDir, command: [], demoOdoo: false, autoMigrate: true }
   let i = 0
   for (; i < argv.length; i++) {
     if (argv[i] === "--migrate") parsed.migrate = true
+    else if (argv[i] === "--demo-odoo") parsed.demoOdoo = true
+    else if (argv[i] === "--no-auto-migrate") parsed.autoMigrate = false
     else if (argv[i] === "--cwd") parsed.cwd = path.resolve(projectDir, argv[++i])
     else break
   }
@@ -29,7 +35,7 @@ function parseArgs(argv) {
   return parsed
 }
 
-const { migrate: alwaysMigrate, cwd, command } = parseArgs(process.argv.slice(2))
+const { migrate: alwaysMigrate, cwd, command, demoOdoo, autoMigrate } = parseArgs(process.argv.slice(2))
 
 function say(line) {
   process.stdout.write(`[database] ${line}\n`)
@@ -85,15 +91,24 @@ async function main() {
   }
   const medusaBin = path.join(projectDir, "node_modules", ".bin", "medusa")
   const baseEnv = baseEnvironment()
-  if (baseEnv.DATABASE_URL) {
-    say(`using DATABASE_URL ${redactUrl(baseEnv.DATABASE_URL)}`)
-    if (alwaysMigrate) {
-      const migrated = await run(medusaBin, ["db:migrate"], baseEnv)
-      if (migrated !== 0) return migrated
+  const odoo = demoOdoo && !isProduction(baseEnv, command) ? await startDemoOdoo({ projectDir, env: baseEnv, log: say }) : null
+  const withOdoo = { ...baseEnv, ...(odoo?.variables ?? {}) }
+  try {
+    if (baseEnv.DATABASE_URL) {
+      say(`using DATABASE_URL ${redactUrl(baseEnv.DATABASE_URL)}`)
+      if (alwaysMigrate) {
+        const migrated = await run(medusaBin, ["db:migrate"], withOdoo)
+        if (migrated !== 0) return migrated
+      }
+      return await run(command[0], command.slice(1), withOdoo)
     }
-    return run(command[0], command.slice(1), baseEnv)
+    return await runWithEmbeddedDatabase(medusaBin, withOdoo)
+  } finally {
+    await odoo?.stop()
   }
+}
 
+async function runWithEmbeddedDatabase(medusaBin, baseEnv) {
   if (isProduction(baseEnv, command)) {
     say(
       "DATABASE_URL is not set. In production (NODE_ENV=production) no embedded PostgreSQL is started: " +
@@ -102,13 +117,16 @@ async function main() {
     )
     return 1
   }
-
   const database = process.env.EMBEDDED_DB_NAME || "medusa-odoo"
   const db = await startEmbeddedDatabase({ projectDir, database, log: say })
-  say(`DATABASE_URL is not set: using embedded PostgreSQL at 127.0.0.1:${db.port}, database "${database}", data in ${db.databaseDir}`)
+  say(
+    db.sharedWith
+      ? `using the embedded PostgreSQL another command started (process ${db.sharedWith}) at 127.0.0.1:${db.port}, database "${database}"`
+      : `DATABASE_URL is not set: using embedded PostgreSQL at 127.0.0.1:${db.port}, database "${database}", data in ${db.databaseDir}`
+  )
   const env = { ...baseEnv, DATABASE_URL: db.url }
   try {
-    if (alwaysMigrate || db.databaseCreated) {
+    if (alwaysMigrate || (db.databaseCreated && autoMigrate)) {
       say("running migrations")
       const migrated = await run(medusaBin, ["db:migrate"], env)
       if (migrated !== 0) return migrated
@@ -122,7 +140,9 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    process.stderr.write(`[database] ${error instanceof Error ? error.message : String(error)}\n`)
+    // One line that says why; the stack only when asked for (DEBUG=1).
+    const message = error instanceof Error ? (process.env.DEBUG ? error.stack : error.message) : String(error)
+    process.stderr.write(`[database] ${message}\n`)
     process.exit(1)
   }
 )

@@ -5,12 +5,15 @@ import path from "node:path"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import syncProductsFromErpJob from "../../src/jobs/sync-products-from-erp"
+import { adminHeaders } from "../helpers/admin"
+import { request } from "../helpers/sync-runs"
 
 jest.setTimeout(120 * 1000)
 
 const ODOO_VARIABLES = ["ODOO_URL", "ODOO_DB_NAME", "ODOO_USERNAME", "ODOO_API_KEY"]
+// Empty rather than deleted: the Medusa CLI spawned below reads .env for unset variables.
 for (const name of ODOO_VARIABLES) {
-  delete process.env[name]
+  process.env[name] = ""
 }
 
 const projectDir = path.resolve(__dirname, "../..")
@@ -53,6 +56,42 @@ medusaIntegrationTestRunner({
 
       it("does not load the Odoo module", () => {
         expect(getContainer().hasRegistration("odoo")).toBe(false)
+      })
+
+      it("still shows the run history an earlier configuration (the demo) recorded", async () => {
+        const headers = await adminHeaders(getContainer(), api)
+        // Never migrated (the module is off): an empty history, not an error.
+        const none = await api.get("/admin/odoo/sync-runs", headers)
+        expect(none.data).toMatchObject({ sync_runs: [], count: 0 })
+
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        await knex.raw(
+          `create table odoo_sync_run (id text primary key, kind text, trigger text, status text, "full" boolean,
+           dry_run boolean, started_at timestamptz, finished_at timestamptz, counts jsonb, progress jsonb,
+           skipped jsonb, plan jsonb, odoo_stats jsonb, error jsonb, deleted_at timestamptz)`
+        )
+        const run = (id: string, trigger: string, status: string, startedAt: string) => ({
+          id, kind: "product", trigger, status, full: true, dry_run: false, started_at: startedAt,
+          finished_at: startedAt, counts: JSON.stringify({ created: 3 }), error: status === "failed" ? JSON.stringify({ message: "refused" }) : null,
+        })
+        await knex("odoo_sync_run").insert([
+          run("osrun_demo", "demo", "succeeded", "2026-01-01T10:00:00Z"),
+          run("osrun_admin", "admin", "failed", "2026-01-02T10:00:00Z"),
+        ])
+        try {
+          const all = await api.get("/admin/odoo/sync-runs", headers)
+          expect(all.data.count).toBe(2)
+          expect(all.data.sync_runs.map((r: { id: string }) => r.id)).toEqual(["osrun_admin", "osrun_demo"])
+          expect(all.data.sync_runs[1]).toMatchObject({ trigger: "demo", counts: { created: 3 } })
+          const failed = await api.get("/admin/odoo/sync-runs?status=failed", headers)
+          expect(failed.data.sync_runs).toEqual([expect.objectContaining({ id: "osrun_admin", error: { message: "refused" } })])
+          const one = await api.get("/admin/odoo/sync-runs/osrun_demo", headers)
+          expect(one.data.sync_run).toMatchObject({ id: "osrun_demo", status: "succeeded" })
+          const missing = await request(api.get("/admin/odoo/sync-runs/osrun_nope", headers))
+          expect(missing.status).toBe(404)
+        } finally {
+          await knex.raw("drop table odoo_sync_run")
+        }
       })
 
       it("skips the sync job, saying so once", async () => {

@@ -216,10 +216,21 @@ medusaIntegrationTestRunner({
       expect(history.sync_runs.map((run: { kind: string }) => run.kind)).toEqual(["stock", "stock", "stock", "stock", "stock"])
     })
 
-    it("stops managing a variant that stops being storable, and leaves its levels alone", async () => {
+    it("keeps the inventory item's SKU in step, and stops managing a variant that stops being storable", async () => {
       const container = getContainer()
       await syncProducts(container)
       await syncStock(container)
+      // A new internal reference in Odoo: the variant's SKU, then (full stock run) its item's.
+      emulator.store.write("product.product", [13], { default_code: "FURN_0097-B" })
+      await syncProducts(container)
+      await syncStock(container, true)
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data: items } = await query.graph({
+        entity: "product_variant",
+        fields: ["sku", "metadata", "inventory_items.inventory.sku"],
+        filters: { sku: "FURN_0097-B" },
+      })
+      expect((items[0] as { inventory_items: { inventory: { sku: string } }[] }).inventory_items[0].inventory.sku).toBe("FURN_0097-B")
       // The Customizable Desk template (9): goods no longer tracked in stock.
       emulator.store.write("product.template", [9], { is_storable: false })
       await syncProducts(container)

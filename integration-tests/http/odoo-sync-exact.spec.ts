@@ -146,7 +146,6 @@ function expectedCatalog(storeCurrencies: string[]): Map<string, ExpectedProduct
         const [attribute] = store.read("product.attribute", [attributeId], ["create_variant"])
         if (attribute.create_variant === "no_variant") continue
         variantOptions[title] = String(value.name)
-        options[title] = [...new Set([...(options[title] ?? []), String(value.name)])].sort()
       }
       const prices: Record<string, number> = {}
       for (const target of currencies) {
@@ -165,6 +164,16 @@ function expectedCatalog(storeCurrencies: string[]): Map<string, ExpectedProduct
         options: Object.fromEntries(sortedEntries(variantOptions)),
         prices: Object.fromEntries(sortedEntries(prices)),
       }
+    }
+    // A product's options are its attribute lines that make variants, with their active values.
+    for (const line of store.searchRead("product.template.attribute.line", [["product_tmpl_id", "=", templateId]], ["attribute_id"])) {
+      const [attributeId, title] = line.attribute_id as [number, string]
+      const [attribute] = store.read("product.attribute", [attributeId], ["create_variant"])
+      if (attribute.create_variant === "no_variant") continue
+      const values = store
+        .searchRead("product.template.attribute.value", [["attribute_line_id", "=", line.id], ["ptav_active", "=", true]], ["name"])
+        .map((value) => String(value.name))
+      if (values.length) options[title] = values.sort()
     }
     expected.set(String(templateId), {
       status: variants.length > 0 && template.is_published !== false ? "published" : "draft",
@@ -313,6 +322,100 @@ medusaIntegrationTestRunner({
         const repriced = await sync(api, headers)
         expect(repriced.counts?.updated).toBeGreaterThan(0)
         await expectMedusaEqualsOdoo(getContainer(), storeCurrencies)
+      })
+    })
+
+    describe("a day of edits in Odoo", () => {
+      it("then a new rate: ONE incremental run after each makes Medusa equal to Odoo, and the next writes nothing", async () => {
+        emulator = await restartOdooEmulator(emulator, { generate: { templates: 40, seed: 5 } })
+        const storeCurrencies = ["usd", "eur", "gbp"]
+        await setStoreCurrencies(getContainer(), storeCurrencies)
+        const first = await sync(api, headers, { full: true })
+        expect(first.status).toBe("succeeded")
+        await expectMedusaEqualsOdoo(getContainer(), storeCurrencies)
+
+        const store = emulator.store
+        const sold = store.search("product.template", [["sale_ok", "=", true]], { order: "id asc" })
+        const variantsOf = (templateId: number) =>
+          store.searchRead("product.product", [["product_tmpl_id", "=", templateId]], ["default_code", "product_template_attribute_value_ids"], {
+            order: "id asc",
+          })
+        const multi = sold.filter((id) => variantsOf(id).length >= 3 && variantsOf(id).every((variant) => variant.default_code))
+        const single = sold.filter((id) => variantsOf(id).length === 1 && variantsOf(id)[0].default_code && !multi.includes(id))
+        const used = new Set<number>()
+        const take = (list: number[], where: (id: number) => boolean = () => true): number => {
+          const id = list.find((candidate) => !used.has(candidate) && where(candidate))
+          if (id === undefined) throw new Error("the generated catalog has no template for this edit")
+          used.add(id)
+          return id
+        }
+        const everyVariantUnreferenced = (templateId: number) => variantsOf(templateId).every((variant) => isUnreferenced(Number(variant.id)))
+
+        // Renamed attribute and attribute value (their templates keep their write_date in Odoo).
+        const renamedIn = take(multi)
+        const [ptav] = store.read("product.template.attribute.value", variantsOf(renamedIn)[0].product_template_attribute_value_ids as number[], [
+          "product_attribute_value_id",
+          "attribute_id",
+        ])
+        await odoo("product.attribute.value", "write", [[(ptav.product_attribute_value_id as [number, string])[0]], { name: "Renamed value" }])
+        // Another attribute than the renamed value's, so that its templates are found through it alone.
+        const [otherLine] = store.searchRead(
+          "product.template.attribute.line",
+          [["attribute_id", "!=", (ptav.attribute_id as [number, string])[0]], ["attribute_id.create_variant", "!=", "no_variant"]],
+          ["attribute_id"],
+          { order: "id asc" }
+        )
+        await odoo("product.attribute", "write", [[(otherLine.attribute_id as [number, string])[0]], { name: "Renamed attribute" }])
+        // A deleted variant (nothing refers to it) and an archived one.
+        const trimmed = take(multi, (id) => isUnreferenced(Number(variantsOf(id).at(-1)!.id)))
+        await odoo("product.product", "unlink", [[Number(variantsOf(trimmed).at(-1)!.id)]])
+        await odoo("product.product", "write", [[Number(variantsOf(trimmed)[0].id)], { active: false }])
+        // Codes swapped inside a product, and between two products on different pages.
+        const swappedInside = take(multi)
+        const [a, b] = variantsOf(swappedInside)
+        await odoo("product.product", "write", [[Number(a.id)], { default_code: "TMP-SWAP" }])
+        await odoo("product.product", "write", [[Number(b.id)], { default_code: a.default_code }])
+        await odoo("product.product", "write", [[Number(a.id)], { default_code: b.default_code }])
+        const [left, right] = [take(single), take([...single].reverse())]
+        const [p] = variantsOf(left)
+        const [q] = variantsOf(right)
+        await odoo("product.product", "write", [[Number(p.id)], { default_code: "TMP-SWAP" }])
+        await odoo("product.product", "write", [[Number(q.id)], { default_code: p.default_code }])
+        await odoo("product.product", "write", [[Number(p.id)], { default_code: q.default_code }])
+        // List price and price_extra changes.
+        const repriced = take(sold)
+        await odoo("product.template", "write", [[repriced], { list_price: 123.455 }])
+        const extraIn = take(multi)
+        const [extraPtav] = variantsOf(extraIn)[1].product_template_attribute_value_ids as number[]
+        await odoo("product.template.attribute.value", "write", [[extraPtav], { price_extra: 17.5 }])
+        // A new attribute value on a template's line (Odoo makes its variants).
+        const grown = take(multi)
+        const [line] = store.searchRead("product.template.attribute.line", [["product_tmpl_id", "=", grown]], ["attribute_id"], { order: "id asc" })
+        const newValue = await odoo("product.attribute.value", "create", [{ name: "Brand new", attribute_id: (line.attribute_id as [number, string])[0] }])
+        await odoo("product.template.attribute.line", "write", [[line.id], { value_ids: [[4, newValue]] }])
+        // A new template; archived, deleted and not-for-sale templates.
+        await odoo("product.template", "create", [{ name: "Brand new lamp", list_price: 49.99, sale_ok: true, default_code: "LAMP-NEW" }])
+        await odoo("product.template", "write", [[take(sold)], { active: false }])
+        await odoo("product.template", "unlink", [[take(sold, everyVariantUnreferenced)]])
+        await odoo("product.template", "write", [[take(sold)], { sale_ok: false }])
+
+        const edited = await sync(api, headers)
+        expect(edited.status).toBe("succeeded")
+        await expectMedusaEqualsOdoo(getContainer(), storeCurrencies)
+        const products = await syncedProducts(getContainer())
+        expect(JSON.stringify(products)).toContain("Renamed value")
+        expect(JSON.stringify(products)).toContain("Renamed attribute")
+        expect(products.find((product) => product.title === "Brand new lamp")).toBeDefined()
+
+        // A new exchange rate for the admin's company.
+        const [eur] = store.search("res.currency", [["name", "=", "EUR"]])
+        await odoo("res.currency.rate", "create", [{ currency_id: eur, company_id: 1, rate: 0.87, name: new Date().toISOString().slice(0, 10) }])
+        const rated = await sync(api, headers)
+        expect(rated.status).toBe("succeeded")
+        await expectMedusaEqualsOdoo(getContainer(), storeCurrencies)
+
+        const quiet = await sync(api, headers)
+        expect(quiet.counts).toMatchObject({ created: 0, updated: 0, drafted: 0 })
       })
     })
 

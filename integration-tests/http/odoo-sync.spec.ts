@@ -6,7 +6,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { newApiKey, startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
 import { restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
-import { sync, waitForRun, type Headers } from "../helpers/sync-runs"
+import { request, sync, waitForRun, type Headers } from "../helpers/sync-runs"
 import syncProductsFromErpJob, { config as jobConfig } from "../../src/jobs/sync-products-from-erp"
 
 jest.setTimeout(180 * 1000)
@@ -237,12 +237,12 @@ medusaIntegrationTestRunner({
         info.mockRestore()
         const forSale = fixtureTemplates().filter((template) => template.sale_ok && template.active).length
         expect(lines).toContainEqual(expect.stringMatching(/^🔄 Starting Odoo product sync…/))
-        const pages = lines.filter((line) => /^ {2}✓ Synced \d+ products \(Total: \d+\)$/.test(line))
+        const pages = lines.filter((line) => /^ {2}✓ Synced \d+ products \(Total: \d+, skipped 0, clashes 0\)$/.test(line))
         expect(pages).toHaveLength(Math.ceil(forSale / 10))
-        expect(pages[pages.length - 1]).toContain(`(Total: ${forSale})`)
+        expect(pages[pages.length - 1]).toContain(`(Total: ${forSale}, skipped 0, clashes 0)`)
         expect(lines).toContainEqual(
           expect.stringMatching(
-            new RegExp(`^✅ Sync finished: ${forSale} products \\(created ${forSale}, updated 0, unchanged 0, drafted 0, skipped 0\\) in [\\d.]+ s$`)
+            new RegExp(`^✅ Sync finished: ${forSale} products \\(created ${forSale}, updated 0, unchanged 0, drafted 0, skipped 0, clashes 0\\) in [\\d.]+ s$`)
           )
         )
       })
@@ -414,6 +414,65 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("the admin's view of a synced product", () => {
+      it("shows its Odoo side, warns that an admin edit will be overwritten, and syncs that product alone", async () => {
+        const full = await sync(api, headers, { full: true })
+        const desk = byExternalId(await syncedProducts(getContainer()), 9)
+        const odooSide = async () => (await api.get(`/admin/odoo/products/${desk.id}`, headers)).data.odoo_product
+
+        const before = await odooSide()
+        expect(before).toMatchObject({ synced: true, template_id: 9, edited_in_medusa: false, removed_from_odoo: false })
+        expect(before.run.id).toBe(full.id)
+        expect(before.variants.map((variant: { odoo_id: number }) => variant.odoo_id).sort()).toEqual(
+          desk.variants.map((variant) => Number(variant.metadata?.external_id)).sort()
+        )
+        expect(before.variants.every((variant: { odoo_id: number | null }) => Number.isInteger(variant.odoo_id))).toBe(true)
+
+        await new Promise((resolve) => setTimeout(resolve, 1200))
+        await api.post(`/admin/products/${desk.id}`, { title: "Renamed in Medusa" }, headers)
+        expect((await odooSide()).edited_in_medusa).toBe(true)
+
+        const [chair] = emulator.store.search("product.template", [["name", "=", "Conference Chair"]])
+        emulator.store.write("product.template", [9], { name: "Desk renamed in Odoo" })
+        emulator.store.write("product.template", [chair], { name: "Chair renamed in Odoo" })
+
+        const alone = await sync(api, headers, { template_ids: [9] })
+        expect(alone.status).toBe("succeeded")
+        expect(alone.counts).toMatchObject({ created: 0, updated: 1, unchanged: 0, drafted: 0 })
+        let products = await syncedProducts(getContainer())
+        expect(byExternalId(products, 9).title).toBe("Desk renamed in Odoo")
+        expect(byExternalId(products, chair).title).toBe("Conference Chair")
+        const after = await odooSide()
+        expect(after).toMatchObject({ edited_in_medusa: false })
+        expect(after.run.id).toBe(alone.id)
+
+        // The limited run left the cursor where it was: the next run still sees the chair's change.
+        const next = await sync(api, headers)
+        expect(next.counts).toMatchObject({ updated: 1 })
+        products = await syncedProducts(getContainer())
+        expect(byExternalId(products, chair).title).toBe("Chair renamed in Odoo")
+      })
+
+      it("lists the drafted products and those a run names, refusing malformed template ids", async () => {
+        await sync(api, headers, { full: true })
+        const products = await syncedProducts(getContainer())
+        const drafts = products.filter((product) => product.status === "draft")
+        expect(drafts.length).toBeGreaterThan(0)
+
+        const { data } = await api.get("/admin/odoo/products?status=draft&limit=200", headers)
+        expect(data.count).toBe(drafts.length)
+        expect(data.products.map((product: { id: string }) => product.id).sort()).toEqual(drafts.map((product) => product.id).sort())
+
+        const named = await api.get("/admin/odoo/products?template_ids=9,999999", headers)
+        expect(named.data.products).toEqual([
+          expect.objectContaining({ id: byExternalId(products, 9).id, template_id: 9, status: "published" }),
+        ])
+        const malformed = await request(api.get("/admin/odoo/products?template_ids=9;drop", headers))
+        expect(malformed.status).toBe(400)
+        expect(JSON.stringify(malformed.data)).toContain("template_ids")
+      })
+    })
+
     describe("a new attribute value in Odoo", () => {
       it("adds its option value and its variants to the product", async () => {
         await sync(api, headers, { full: true })
@@ -510,8 +569,18 @@ medusaIntegrationTestRunner({
         const long = emulator.store.create("product.template", { name: "L".repeat(300), list_price: 1, sale_ok: true })
         const emoji = emulator.store.create("product.template", { name: "Chaise 🪑 Ωmega", list_price: 2, sale_ok: true })
 
+        const logger = getContainer().resolve(ContainerRegistrationKeys.LOGGER)
+        const info = jest.spyOn(logger, "info")
         const run = await sync(api, headers, { full: true })
+        const lines = info.mock.calls.map(([message]) => String(message))
+        info.mockRestore()
         expect(run.status).toBe("succeeded")
+        // One count of what was not written: the run's counts, its entries by kind, its log lines.
+        expect(run.counts).toMatchObject({ skipped: 2, clashes: 2 })
+        const kinds = (run.skipped ?? []).map((entry) => entry.kind)
+        expect([kinds.filter((kind) => kind === "skipped").length, kinds.filter((kind) => kind === "clash").length]).toEqual([2, 2])
+        expect(lines.filter((line) => line.startsWith("✅ Sync finished"))).toEqual([expect.stringContaining("skipped 2, clashes 2)")])
+        expect(lines.filter((line) => line.startsWith("  ✓ Synced")).pop()).toContain("skipped 2, clashes 2)")
         const reasons = new Map(
           (run.skipped ?? []).map((skip) => [String(skip.template_id ?? skip.odoo_id), skip])
         )
@@ -619,7 +688,10 @@ medusaIntegrationTestRunner({
       it("exits 0 after a sync and 1 when Odoo refuses the key", async () => {
         const env = { DATABASE_URL: dbConfig.clientUrl, LOG_LEVEL: "info" }
         const ok = await runSyncCli(["dry-run"], env)
-        expect(ok.output).toContain("Sync finished")
+        // A dry run says what it would do, never that it synced.
+        expect(ok.output).toMatch(/Dry run finished, nothing written: would create [1-9]\d*/)
+        expect(ok.output).toMatch(/Would create \(Odoo template ids\): \d+(, \d+){9} \(\+\d+ more\)/)
+        expect(ok.output).not.toMatch(/Sync finished|✓ Synced/)
         expect(ok.code).toBe(0)
 
         const revokedKey = newApiKey()

@@ -1,8 +1,9 @@
 /**
  * Standalone Odoo emulator:
  *   ts-node --transpile-only integration-tests/odoo-emulator/cli.ts [--port N] [--host H]
- *     [--fixture FILE | --generate TEMPLATES [--seed S]] [--write-fixture FILE]
- * Serves until SIGINT/SIGTERM; prints the URL, database, users and API keys.
+ *     [--fixture FILE | --generate TEMPLATES [--seed S]] [--write-fixture FILE] [--api-key KEY]
+ * Serves until SIGINT/SIGTERM; prints the ODOO_* lines to paste into .env, and the users.
+ * The default port is not Odoo's 8069, where a real Odoo usually runs.
  */
 import fs from "node:fs"
 import { generateCatalog, startOdooEmulator, type OdooEmulatorOptions } from "./index"
@@ -14,14 +15,17 @@ interface CliArguments {
   generate?: number
   seed?: number
   writeFixture?: string
+  apiKey?: string
   /** The Odoo version to answer as ("19.0": JSON-2 as well as JSON-RPC). */
   odooVersion?: string
 }
 
-const USAGE = `usage: cli.ts [--port N] [--host 127.0.0.1] [--fixture FILE | --generate TEMPLATES [--seed S]] [--write-fixture FILE] [--version 18.0|19.0]\n`
+export const DEFAULT_EMULATOR_PORT = 8169
+
+const USAGE = `usage: npm run emulator -- [--port ${DEFAULT_EMULATOR_PORT}] [--host 127.0.0.1] [--fixture FILE | --generate TEMPLATES [--seed S]] [--write-fixture FILE] [--api-key KEY] [--version 16.0|17.0|18.0|19.0]\n`
 
 function parseArguments(argv: string[]): CliArguments {
-  const parsed: CliArguments = { port: 8069, host: "127.0.0.1" }
+  const parsed: CliArguments = { port: DEFAULT_EMULATOR_PORT, host: "127.0.0.1" }
   for (let index = 0; index < argv.length; index++) {
     const [flag, inline] = argv[index].split("=", 2)
     const value = (): string => {
@@ -53,6 +57,9 @@ function parseArguments(argv: string[]): CliArguments {
       case "--write-fixture":
         parsed.writeFixture = value()
         break
+      case "--api-key":
+        parsed.apiKey = value()
+        break
       case "--version":
         parsed.odooVersion = value()
         break
@@ -69,6 +76,16 @@ function parseArguments(argv: string[]): CliArguments {
   return parsed
 }
 
+/** The .env lines that point Medusa at `emulator` as its admin user. */
+export function odooEnvironmentLines(emulator: { url: string; db: string; admin: { login: string; apiKey: string } }): string[] {
+  return [
+    `ODOO_URL=${emulator.url}`,
+    `ODOO_DB_NAME=${emulator.db}`,
+    `ODOO_USERNAME=${emulator.admin.login}`,
+    `ODOO_API_KEY=${emulator.admin.apiKey}`,
+  ]
+}
+
 async function main(): Promise<void> {
   let args: CliArguments
   try {
@@ -77,7 +94,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
     process.exit(2)
   }
-  const options: OdooEmulatorOptions = { port: args.port, host: args.host, odooVersion: args.odooVersion }
+  const options: OdooEmulatorOptions = { port: args.port, host: args.host, adminApiKey: args.apiKey, odooVersion: args.odooVersion }
   if (args.generate !== undefined) {
     const catalog = generateCatalog({ templates: args.generate, seed: args.seed })
     if (args.writeFixture) fs.writeFileSync(args.writeFixture, JSON.stringify(catalog))
@@ -85,12 +102,28 @@ async function main(): Promise<void> {
   } else if (args.fixture) {
     options.fixture = args.fixture
   }
-  const emulator = await startOdooEmulator(options)
+  let emulator: Awaited<ReturnType<typeof startOdooEmulator>>
+  try {
+    emulator = await startOdooEmulator(options)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code
+    if (code === "EADDRINUSE" || code === "EACCES") {
+      const why = code === "EACCES" ? "needs privileges" : args.port === 8069 ? "is already in use (a real Odoo usually listens there)" : "is already in use"
+      process.stderr.write(`Port ${args.port} on ${args.host} ${why}: choose another, e.g. npm run emulator -- --port ${DEFAULT_EMULATOR_PORT + 1}\n`)
+      process.exit(1)
+    }
+    throw error
+  }
   const lines = [
-    `Odoo emulator (${emulator.version}) listening on ${emulator.url}/jsonrpc`,
-    `database: ${emulator.db}`,
+    `Odoo emulator (Odoo ${emulator.version}) listening on ${emulator.url}`,
+    "",
+    "Paste into .env (ODOO_URL is the base URL, without /jsonrpc), then restart Medusa:",
+    "",
+    ...odooEnvironmentLines(emulator),
+    "",
+    "Other users of this emulator:",
     ...Object.entries(emulator.users).map(
-      ([role, user]) => `${role.padEnd(9)} login=${user.login} uid=${user.uid} password=${user.password} api_key=${user.apiKey}`
+      ([role, user]) => `  ${role.padEnd(9)} login=${user.login} uid=${user.uid} password=${user.password} api_key=${user.apiKey}`
     ),
     "Ctrl+C to stop.",
   ]
@@ -106,4 +139,6 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => stop("SIGTERM"))
 }
 
-void main()
+if (require.main === module) {
+  void main()
+}

@@ -150,6 +150,11 @@ function relatedIds(env: Env, model: string, record: RawRecord, field: FieldDef)
 function compileLeaf(env: Env, model: string, path: string, operator: string, value: JsonValue, original: JsonValue[]): Predicate {
   const [head, ...rest] = path.split(".")
   const field = fieldOrError(env, model, head, original)
+  // Odoo 18 logs "Non-stored field ... cannot be searched" server-side and makes the term TRUE:
+  // the records come back as if it were absent, with no error to the client.
+  if (!field.store && !field.searchable) {
+    return () => true
+  }
   const comodel = field.relation && env.hasModel(field.relation) ? field.relation : undefined
   const isRelational = field.type === "many2one" || field.type === "one2many" || field.type === "many2many"
 

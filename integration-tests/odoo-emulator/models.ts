@@ -10,7 +10,7 @@ import type { JsonObject, JsonValue, RawRecord } from "./types"
 import { isIdList } from "./types"
 import { withSales } from "./sales"
 import { GROUPS } from "./users"
-import { createWarehouseLocations, locationWarehouseId, productStockComputes, stockFigures, stockMoveSpec, warehouseStockLocationId, warehouseViewLocationId } from "./stock"
+import { createWarehouseLocations, locationWarehouseId, productStockComputes, stockFigures, warehouseStockLocationId, warehouseViewLocationId } from "./stock"
 import { withMedia } from "./media"
 
 const T = "product.template"
@@ -356,6 +356,15 @@ function pricelistItemPrice(env: Env, item: RawRecord): string {
 }
 
 // ------------------------------------------------------------ currencies
+
+/** env.companies: the context's allowed_company_ids, else every company of the user. */
+function requestCompanyIds(env: Env): number[] {
+  const allowed = env.context.allowed_company_ids
+  if (Array.isArray(allowed) && allowed.length > 0) return allowed.filter((id): id is number => typeof id === "number")
+  const user = env.table("res.users").records.get(env.uid)
+  const ids = Array.isArray(user?.company_ids) ? user.company_ids.filter((id): id is number => typeof id === "number") : []
+  return ids.length > 0 ? ids : [currentCompanyId(env)]
+}
 
 /** The company a request acts for: context company_id, else the user's current company (env.company). */
 function currentCompanyId(env: Env): number {
@@ -998,6 +1007,8 @@ const currencyRateSpec: ModelSpec = {
   extraFields: [...LOG_FIELDS],
   access: access(EVERYONE, [GROUPS.accountManager, GROUPS.settings]),
   onDelete: { currency_id: "cascade" },
+  // base's multi-company rule: shared rates and those of the request's companies (env.companies).
+  recordRule: (env) => [["company_id", "in", [false, ...requestCompanyIds(env)]]],
   defaults: {
     name: () => new Date().toISOString().slice(0, 10),
     rate: 1,
@@ -1362,7 +1373,6 @@ export function modelSpecs(): ModelSpec[] {
     warehouse,
     location,
     quant,
-    stockMoveSpec(access([GROUPS.stockUser, GROUPS.internal], [GROUPS.stockUser])),
     stockLot,
     configParameter,
     partner,

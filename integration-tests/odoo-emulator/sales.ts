@@ -260,6 +260,8 @@ function reserve(env: Env, productId: number, warehouseId: number, quantity: num
     if (free <= 0) continue
     const taken = Math.min(free, left)
     quants.set(quant, "reserved_quantity", round2(num(quant.reserved_quantity) + taken))
+    // Odoo writes the quant through the ORM: its write_date moves (the stock sync follows it).
+    env.touch("stock.quant", [quant.id])
     left -= taken
   }
   return round2(quantity - left)
@@ -279,6 +281,7 @@ function consume(env: Env, productId: number, warehouseId: number, quantity: num
     if (taken <= 0) continue
     quants.set(quant, "reserved_quantity", round2(reserved - taken))
     quants.set(quant, "quantity", round2(num(quant.quantity) - taken))
+    env.touch("stock.quant", [quant.id])
     left -= taken
   }
 }
@@ -361,6 +364,8 @@ const move: ModelSpec = {
   ],
   access: { read: [...STOCK, ...SALES], write: STOCK, create: STOCK, unlink: [GROUPS.stockManager] },
   defaults: { state: "draft", sequence: 10, quantity: 0 },
+  // A required many2one: PostgreSQL restricts deleting the product a move refers to.
+  onDelete: { product_id: "restrict" },
   displayName: (env, record) => {
     const pickingName = text(env.browse(PICKING, num(record.picking_id))?.name)
     const productName = env.displayName(P, num(record.product_id))
@@ -500,6 +505,7 @@ function unreserve(env: Env, productId: number, warehouseId: number, quantity: n
     const taken = Math.min(num(quant.reserved_quantity), left)
     if (taken <= 0) continue
     quants.set(quant, "reserved_quantity", round2(num(quant.reserved_quantity) - taken))
+    env.touch("stock.quant", [quant.id])
     left -= taken
   }
 }

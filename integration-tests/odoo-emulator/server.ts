@@ -77,13 +77,16 @@ function redirectToLogin(pathname: string, search: string): Reply {
 
 const INVALID_JSON = htmlReply(400, "Invalid JSON data")
 
-/** A /jsonrpc request that is not JSON by its Content-Type: werkzeug's 415, as Odoo 17+ raises it. */
+/**
+ * A /jsonrpc request that is not JSON by its Content-Type: Odoo 18's _set_request_dispatcher
+ * raises werkzeug's BadRequest (400, an HTML page, as malformed JSON gets); the 415 with an
+ * Accept header came later (Odoo 19, where the route type is 'jsonrpc').
+ */
 function wrongRequestType(pathname: string): Reply {
   return htmlReply(
-    415,
-    `<!doctype html>\n<html lang=en>\n<title>415 Unsupported Media Type</title>\n<h1>Unsupported Media Type</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;${escapeHtml(pathname)}&#39; is type=&#39;jsonrpc&#39;.\n\nPlease verify the Content-Type request header and try again.</p>\n`,
-    HTML_TYPE,
-    { Accept: "application/json, application/json-rpc" }
+    400,
+    `<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;${escapeHtml(pathname)}&#39; is type=&#39;json&#39;.</p>\n`,
+    HTML_TYPE
   )
 }
 

@@ -6,9 +6,10 @@
  * locations under that warehouse's view location count; without one, every internal location.
  * `free_qty` = quantity − reserved of those quants; `virtual_available` = on hand + incoming −
  * outgoing of the moves not draft, done or cancelled that cross the scope's boundary.
+ * The stock.move model itself is defined with the sales (sales.ts).
  */
 import { floatRound } from "./pyfmt"
-import type { Env, ModelSpec } from "./store"
+import type { Env } from "./store"
 import type { JsonObject, JsonValue, RawRecord } from "./types"
 
 const P = "product.product"
@@ -301,44 +302,4 @@ export function doneMoves(env: Env, moveIds: number[], options: { backorder: boo
     }
   }
   return backorders
-}
-
-// ------------------------------------------------------------------------ models
-
-const field = (name: string, type: string, string: string, options: Record<string, unknown> = {}) =>
-  ({ name, type, string, ...options }) as NonNullable<ModelSpec["extraFields"]>[number]
-
-/** stock.move: what the quantities need (the sales side adds its pickings and order links). */
-export function stockMoveSpec(access: ModelSpec["access"]): ModelSpec {
-  return {
-    name: MOVE,
-    description: "Stock Move",
-    order: "sequence, id",
-    extraFields: [
-      field("create_uid", "many2one", "Created by", { relation: "res.users", readonly: true }),
-      field("create_date", "datetime", "Created on", { readonly: true }),
-      field("write_uid", "many2one", "Last Updated by", { relation: "res.users", readonly: true }),
-      field("write_date", "datetime", "Last Updated on", { readonly: true }),
-      field("sequence", "integer", "Sequence"),
-      field("product_id", "many2one", "Product", { relation: P, required: true }),
-      field("product_uom_qty", "float", "Demand"),
-      field("quantity", "float", "Quantity"),
-      field("state", "selection", "Status", {
-        selection: [
-          ["draft", "New"],
-          ["waiting", "Waiting Another Move"],
-          ["confirmed", "Waiting Availability"],
-          ["partially_available", "Partially Available"],
-          ["assigned", "Available"],
-          ["done", "Done"],
-          ["cancel", "Cancelled"],
-        ],
-      }),
-      field("location_id", "many2one", "Source Location", { relation: LOCATION }),
-      field("location_dest_id", "many2one", "Destination Location", { relation: LOCATION }),
-    ],
-    access,
-    onDelete: { product_id: "restrict" },
-    defaults: { state: "draft", quantity: 0, sequence: 10 },
-  }
 }

@@ -85,6 +85,8 @@ export interface ModelSpec {
   searchDomain?: (domain: DomainInput) => DomainInput
   /** Replaces the generic unlink (e.g. product.product also deletes a last template). */
   unlink?: (env: Env, ids: number[], generic: (ids: number[]) => void) => void
+  /** ir.rule for reads: a domain the records a (non-superuser) request sees must match. */
+  recordRule?: (env: Env) => DomainInput
   /** Checks made in Python before the INSERT (a failure there uses up no id). */
   beforeCreate?: (env: Env, vals: JsonObject) => void
   /** Public business methods of this model (action_confirm...), called on records. */
@@ -414,12 +416,20 @@ export class Env {
     return compiled.sort(ids)
   }
 
+  /** The domain's test and the model's record rule (none for the superuser), both. */
+  private withRecordRule(model: string, matches: (record: RawRecord) => boolean): (record: RawRecord) => boolean {
+    const rule = this.superuser ? undefined : this.table(model).spec.recordRule
+    if (!rule) return matches
+    const allowed = compileDomain(this, model, rule(this), { activeTest: false })
+    return (record) => allowed(record) && matches(record)
+  }
+
   /** Odoo's _search: domain (with active_test), order, offset, limit. */
   search(model: string, requested: DomainInput, options: SearchOptions = {}): number[] {
     const table = this.table(model)
     const domain = table.spec.searchDomain ? table.spec.searchDomain(requested) : requested
     const activeTest = options.activeTest ?? this.activeTest
-    const matches = compileDomain(this, model, domain, { activeTest })
+    const matches = this.withRecordRule(model, compileDomain(this, model, domain, { activeTest }))
     const order = options.order && options.order.trim() ? options.order : table.spec.order
     // Filtering the model's ids already in order keeps paging through large tables linear.
     const ordered = this.store.sortedIds(this, model, order)
@@ -444,7 +454,7 @@ export class Env {
   searchCount(model: string, requested: DomainInput, limit?: number | null): number {
     const table = this.table(model)
     const domain = table.spec.searchDomain ? table.spec.searchDomain(requested) : requested
-    const matches = compileDomain(this, model, domain, { activeTest: this.activeTest })
+    const matches = this.withRecordRule(model, compileDomain(this, model, domain, { activeTest: this.activeTest }))
     let count = 0
     for (const record of table.records.values()) {
       if (matches(record)) {

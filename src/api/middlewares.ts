@@ -1,6 +1,7 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { listSyncRunsQueryConfig, retrieveSyncRunQueryConfig, statusQueryConfig } from "./admin/odoo/query-config"
 import {
+  AdminGetOdooProductsParams,
   AdminGetOdooStatusParams,
   AdminGetOdooSyncRunParams,
   AdminGetOdooSyncRunsParams,
@@ -24,6 +25,11 @@ export default defineMiddlewares({
       method: ["GET"],
       matcher: "/admin/odoo/sync-runs/:id",
       middlewares: [validateAndTransformQuery(AdminGetOdooSyncRunParams, retrieveSyncRunQueryConfig)],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/odoo/products",
+      middlewares: [validateAndTransformQuery(AdminGetOdooProductsParams, {})],
     },
     {
       method: ["GET"],

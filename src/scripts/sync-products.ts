@@ -1,10 +1,43 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { MultiBar, Presets } from "cli-progress"
 import { ODOO_MODULE } from "../modules/odoo/constants"
 import type OdooModuleService from "../modules/odoo/service"
-import { parseSyncArgs, renderProgressBar } from "../lib/odoo-sync/sync-cli"
+import { listIds } from "../lib/odoo-sync/messages"
+import { notWrittenHeading, notWrittenLine } from "../lib/odoo-sync/not-written"
+import { parseSyncArgs } from "../lib/odoo-sync/sync-cli"
 import { beginProductSync } from "../lib/odoo-sync/start-sync"
 import { beginStockSync } from "../lib/odoo-stock/start-stock-sync"
+
+type RunProgress = { pages_done: number; pages_total: number; products: number }
+
+/**
+ * A progress bar redrawn in place on a terminal (cli-progress, on stderr); the lines Medusa's
+ * logger writes meanwhile are printed above the bar instead of tearing it. Null off a terminal.
+ */
+function terminalProgress() {
+  if (!process.stdout.isTTY || !process.stderr.isTTY) return null
+  const bars = new MultiBar(
+    { format: "{bar} {value}/{total} pages, {products} products", hideCursor: true, stream: process.stderr, clearOnComplete: false },
+    Presets.shades_classic
+  )
+  const bar = bars.create(1, 0, { products: 0 })
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    bars.log(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString())
+    return true
+  }) as typeof process.stdout.write
+  return {
+    update(progress: RunProgress) {
+      bar.setTotal(Math.max(1, progress.pages_total))
+      bar.update(progress.pages_done, { products: progress.products })
+    },
+    stop() {
+      bars.stop()
+      process.stdout.write = write
+    },
+  }
+}
 
 /**
  * `npm run sync [-- --full] [-- --dry-run]`: one product sync from Odoo, with a progress bar on
@@ -15,45 +48,43 @@ export default async function syncProducts({ container, args }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const isStockWord = (arg: string) => arg.replace(/^--/, "") === "stock"
   const stock = (args ?? []).some(isStockWord)
-  const { full, dryRun } = parseSyncArgs((args ?? []).filter((arg) => !isStockWord(arg)))
+  const { full, dryRun, trigger } = parseSyncArgs((args ?? []).filter((arg) => !isStockWord(arg)))
   if (!container.hasRegistration(ODOO_MODULE)) {
     throw new Error("The Odoo integration is off: set ODOO_URL, ODOO_DB_NAME, ODOO_USERNAME and ODOO_API_KEY.")
   }
   if (stock) {
-    const report = await (await beginStockSync(container, { trigger: "cli", full, dryRun })).execute()
+    const report = await (await beginStockSync(container, { trigger, full, dryRun })).execute()
     for (const skip of report.skipped) logger.warn(`  ${skip.model} ${skip.odoo_id}: ${skip.reason}`)
     for (const notice of report.plan.unit_notices) logger.warn(`  ${notice.model} ${notice.odoo_id}: ${notice.notice}`)
     return
   }
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
-  const { runId, execute } = await beginProductSync(container, { trigger: "cli", full, dryRun })
+  const { runId, execute } = await beginProductSync(container, { trigger, full, dryRun })
 
-  // The bar is redrawn on a line of its own when a page is done: Medusa's logger writes its own
-  // lines meanwhile, and a bar redrawn in place would be torn by them.
-  const interactive = process.stdout.isTTY === true
-  let pagesShown = -1
+  const progress = terminalProgress()
   const showProgress = async () => {
     const [run] = await odoo.listOdooSyncRuns({ id: runId })
-    const progress = (run?.progress ?? null) as { pages_done: number; pages_total: number; products: number } | null
-    if (progress && progress.pages_done !== pagesShown) {
-      pagesShown = progress.pages_done
-      process.stdout.write(`${renderProgressBar(progress.pages_done, progress.pages_total, progress.products)}\n`)
-    }
+    if (run?.progress) progress?.update(run.progress as RunProgress)
   }
-  const timer = interactive ? setInterval(showProgress, 500) : undefined
+  const timer = progress ? setInterval(() => void showProgress().catch(() => undefined), 300) : undefined
   try {
     const report = await execute()
-    if (interactive) await showProgress()
-    if (dryRun && report.plan) {
-      logger.info(`Dry run, nothing written. Plan: ${JSON.stringify(report.plan)}`)
+    if (progress) await showProgress()
+    clearInterval(timer)
+    progress?.stop()
+    const plan = report.plan as { create?: string[]; update?: string[]; unchanged?: string[] } | null
+    if (dryRun && plan) {
+      logger.info(`Dry run, nothing was written. Would create (Odoo template ids): ${listIds(plan.create ?? [])}`)
+      logger.info(`Would update: ${listIds(plan.update ?? [])}`)
+      logger.info(`Unchanged: ${(plan.unchanged ?? []).length} (every id: GET /admin/odoo/sync-runs/${runId})`)
     }
-    if (report.skipped.length) {
-      logger.warn(`${report.skipped.length} Odoo records were skipped:`)
-      for (const skip of report.skipped) {
-        logger.warn(`  ${skip.model} ${skip.odoo_id}: ${skip.reason}`)
-      }
+    const heading = notWrittenHeading(report.skipped)
+    if (heading) {
+      logger.warn(`${heading}:`)
+      for (const entry of report.skipped) logger.warn(notWrittenLine(entry))
     }
   } finally {
-    if (timer) clearInterval(timer)
+    clearInterval(timer)
+    progress?.stop()
   }
 }

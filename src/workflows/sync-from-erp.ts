@@ -17,12 +17,15 @@ import { readOdooStatsStep } from "./steps/read-odoo-stats"
 import { readUnfinishedWritesStep } from "./steps/read-unfinished-writes"
 import { syncProductPagesStep } from "./steps/sync-product-pages"
 import { syncOdooCategoriesWorkflow } from "./sync-odoo-categories"
+import { readOdooCategoriesStep } from "./steps/read-odoo-categories"
 
 export type SyncFromErpWorkflowInput = {
   /** The run begun by `beginProductSyncWorkflow`, whose lock this workflow releases. */
   run_id: string
   full: boolean
   dry_run: boolean
+  /** Limits the run to these Odoo templates; the cursor stays where it is. */
+  template_ids?: number[] | null
 }
 
 export const syncFromErpWorkflowId = "sync-from-erp"
@@ -77,13 +80,21 @@ export const syncFromErpWorkflow = createWorkflow(
         changedTemplateIds: data.odoo.changedTemplateIds,
         unfinishedTemplateIds: data.unfinishedTemplateIds,
         medusaProducts: data.syncedProductRows.data as unknown as SyncedProductState[],
+        activeVariantIds: data.odoo.activeVariantIds,
         batchSize: data.odoo.batchSize,
         onRemoved: data.odoo.onRemoved,
+        onlyTemplateIds: data.input.template_ids,
       })
     )
 
+    // Odoo's category tree, read once for the whole run.
+    const categoryTree = readOdooCategoriesStep(transform({ odoo }, ({ odoo }) => ({ website_sale: odoo.shape.websiteSale }))).config({
+      name: "run-category-tree",
+    })
+
     const pages = syncProductPagesStep(
-      transform({ input, plan, odoo, store, unfinishedTemplateIds }, ({ input, plan, odoo, store, unfinishedTemplateIds }) => ({
+      transform({ input, plan, odoo, store, unfinishedTemplateIds, categoryTree }, ({ input, plan, odoo, store, unfinishedTemplateIds, categoryTree }) => ({
+        category_tree: categoryTree,
         run_id: input.run_id,
         pages: plan.pages,
         rewrite_template_ids: unfinishedTemplateIds,
@@ -97,7 +108,9 @@ export const syncFromErpWorkflow = createWorkflow(
 
     // Without a page to write, the category tree still follows Odoo (each page does it otherwise).
     when("sync-odoo-categories", { input, plan }, ({ input, plan }) => !input.dry_run && plan.pages.length === 0).then(() => {
-      syncOdooCategoriesWorkflow.runAsStep({ input: transform({ odoo }, ({ odoo }) => ({ website_sale: odoo.shape.websiteSale })) })
+      syncOdooCategoriesWorkflow.runAsStep({
+        input: transform({ odoo, categoryTree }, ({ odoo, categoryTree }) => ({ website_sale: odoo.shape.websiteSale, tree: categoryTree })),
+      })
     })
 
     when("draft-removed-products", { input, plan }, ({ input, plan }) => !input.dry_run && plan.removals.draft.length > 0).then(
@@ -124,7 +137,8 @@ export const syncFromErpWorkflow = createWorkflow(
           dryRun: input.dry_run,
           plan,
           pages,
-          writeMark: odoo.writeMark,
+          // A run limited to some templates has not read the others' changes.
+          writeMark: input.template_ids?.length ? null : odoo.writeMark,
           fingerprint: odoo.fingerprint,
           odooStats: diffOdooStats(statsBefore, statsAfter),
           unpriced: odoo.currencyContext.unpriced,

@@ -2,10 +2,14 @@ import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { planCategories, type MedusaCategoryRow } from "../lib/odoo-categories/category-plan"
 import { MEDIA_CATEGORY_FIELDS } from "../lib/odoo-media/page-media-writes"
-import { readOdooCategoriesStep } from "./steps/read-odoo-categories"
+import { readOdooCategoriesStep, type OdooCategoryTree } from "./steps/read-odoo-categories"
 import { writeOdooCategoriesStep } from "./steps/write-odoo-categories"
 
-export type SyncOdooCategoriesWorkflowInput = { website_sale: boolean }
+export type SyncOdooCategoriesWorkflowInput = {
+  website_sale: boolean
+  /** The tree the run read (read here otherwise). */
+  tree?: OdooCategoryTree
+}
 
 export const syncOdooCategoriesWorkflowId = "sync-odoo-categories"
 

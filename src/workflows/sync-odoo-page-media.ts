@@ -1,34 +1,33 @@
-import { updateProductsWorkflow, updateProductVariantsWorkflow, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { updateProductVariantsWorkflow, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import {
-  MEDIA_PRODUCT_FIELDS,
-  pageMediaWrites,
-  planPageImages,
-  type MediaProductRow,
-} from "../lib/odoo-media/page-media-writes"
-import { deleteOdooFilesStep } from "./steps/delete-odoo-files"
+import { MEDIA_PRODUCT_FIELDS, pageMediaWrites, planPageImages, type MediaProductRow } from "../lib/odoo-media/page-media-writes"
+import type { OdooCategoryTree } from "./steps/read-odoo-categories"
 import { readOdooPageMediaStep } from "./steps/read-odoo-page-media"
 import { storeOdooImagesStep } from "./steps/store-odoo-images"
 import { syncOdooCategoriesWorkflow } from "./sync-odoo-categories"
 
 export type SyncOdooPageMediaWorkflowInput = {
+  /** The page's templates that have or get a product. */
   template_ids: number[]
   website_sale: boolean
+  /** Odoo's category tree as the run read it. */
+  tree?: OdooCategoryTree
 }
 
 export const syncOdooPageMediaWorkflowId = "sync-odoo-page-media"
 
 /**
- * A page's images and categories, after its products are written and in the same page: the
+ * A page's images and categories, before its products are written and in the same page: the
  * category tree brought in line with Odoo's, the images whose checksum changed downloaded and
- * stored, each product's images, thumbnail and categories (and its variants' thumbnails) written,
- * then the files of removed or replaced images deleted. A failure undoes all of it with the page.
+ * stored, the variants' thumbnails set; returns each product's images, thumbnail and categories
+ * for the page's product writes, and the files to delete once they are done. A failure of the
+ * page undoes all of it (new files deleted, categories as they were).
  */
 export const syncOdooPageMediaWorkflow = createWorkflow(syncOdooPageMediaWorkflowId, (input: SyncOdooPageMediaWorkflowInput) => {
   const categories = syncOdooCategoriesWorkflow.runAsStep({
-    input: transform({ input }, ({ input }) => ({ website_sale: input.website_sale })),
+    input: transform({ input }, ({ input }) => ({ website_sale: input.website_sale, tree: input.tree })),
   })
-  const odoo = readOdooPageMediaStep(input)
+  const odoo = readOdooPageMediaStep(transform({ input }, ({ input }) => ({ template_ids: input.template_ids, website_sale: input.website_sale })))
   const productRows = useQueryGraphStep({
     entity: "product",
     fields: MEDIA_PRODUCT_FIELDS,
@@ -52,17 +51,14 @@ export const syncOdooPageMediaWorkflow = createWorkflow(syncOdooPageMediaWorkflo
       categoriesBefore: data.categories.before,
     })
   )
-  when("update-odoo-media-products", { writes }, ({ writes }) => writes.products.length > 0).then(() => {
-    updateProductsWorkflow.runAsStep({ input: transform({ writes }, ({ writes }) => ({ products: writes.products })) })
-  })
-  when("update-odoo-media-variants", { writes }, ({ writes }) => writes.variants.length > 0).then(() => {
+  when("update-odoo-variant-thumbnails", { writes }, ({ writes }) => writes.variants.length > 0).then(() => {
     updateProductVariantsWorkflow.runAsStep({
       input: transform({ writes }, ({ writes }) => ({ product_variants: writes.variants })),
     })
   })
-  deleteOdooFilesStep(transform({ writes }, ({ writes }) => ({ file_ids: writes.replacedFileIds })))
   return new WorkflowResponse(
     transform({ writes, categories }, ({ writes, categories }) => ({
+      ...writes,
       skipped: [
         ...writes.skipped,
         ...categories.report.problems.map((problem) => ({ odoo_id: problem.odoo_id, model: problem.model, reason: problem.reason })),

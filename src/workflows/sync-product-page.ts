@@ -27,6 +27,10 @@ import { pruneProductOptionsStep } from "./steps/prune-product-options"
 import { readOdooVariantCodesStep } from "./steps/read-odoo-variant-codes"
 import { releaseVariantCodesStep } from "./steps/release-variant-codes"
 import { syncOdooPageMediaWorkflow } from "./sync-odoo-page-media"
+import { deleteOdooFilesStep } from "./steps/delete-odoo-files"
+import { linkOdooVariantImagesStep } from "./steps/link-odoo-variant-images"
+import type { OdooCategoryTree } from "./steps/read-odoo-categories"
+import { withCreateMedia, withUpdateMedia } from "../lib/odoo-media/merge-page-media"
 
 export type SyncProductPageWorkflowInput = {
   /** The page's templates as read from Odoo and mapped (the run reads ahead while pages are written). */
@@ -38,8 +42,8 @@ export type SyncProductPageWorkflowInput = {
   /** External ids to write even when their hash matches (a cut-short run was writing them). */
   rewrite_external_ids?: string[]
   dry_run: boolean
-  /** The page's templates and whether website_sale is there, for its images and categories. */
-  media?: { template_ids: number[]; website_sale: boolean }
+  /** For the page's images and categories: whether website_sale is there, the run's category tree. */
+  media?: { website_sale: boolean; tree?: OdooCategoryTree }
 }
 
 export const syncProductPageWorkflowId = "sync-odoo-product-page"
@@ -49,6 +53,7 @@ function toSkippedRecord(skip: MappingSkip): SkippedRecord {
     odoo_id: skip.odooId,
     model: skip.model,
     reason: skip.reason,
+    kind: "skipped",
     ...(skip.templateId !== undefined ? { template_id: skip.templateId } : {}),
   }
 }
@@ -120,18 +125,34 @@ export const syncProductPageWorkflow = createWorkflow(
           odooCodes: data.odooCodes,
         })
     )
+    // Images and categories of the products the page creates or has: stored and written first,
+    // then merged into the product writes (undone with the page).
+    const media = when("sync-odoo-page-media", { params }, ({ params }) => !params.dry_run && params.media !== undefined).then(() =>
+      syncOdooPageMediaWorkflow.runAsStep({
+        input: transform({ params, writes, existingProducts }, ({ params, writes, existingProducts }) => ({
+          template_ids: [
+            ...writes.create.map((product) => Number(product.external_id)),
+            ...(existingProducts.data as unknown as ExistingProductRow[]).map((product) => Number(product.external_id)),
+          ],
+          website_sale: params.media?.website_sale ?? false,
+          tree: params.media?.tree,
+        })),
+      })
+    )
+    const productUpdates = transform({ writes, media }, ({ writes, media }) => withUpdateMedia(writes.update, media))
+
     // The writes taken apart once each: what to do and what to report (small), the creations,
     // and the updates with their option changes.
-    const outline = transform({ writes, params }, ({ writes, params }) => ({
+    const outline = transform({ writes, params, productUpdates }, ({ writes, params, productUpdates }) => ({
       release: !params.dry_run && writes.releases.length > 0,
       create: !params.dry_run && writes.create.length > 0,
-      update: !params.dry_run && writes.update.length > 0,
+      update: !params.dry_run && productUpdates.length > 0,
       createdOptionTitles: writes.createdOptionTitles,
       report: { plan: writes.plan, skipped: writes.skipped, clashes: writes.clashes },
     }))
-    const creations = transform({ writes }, ({ writes }) => ({ products: writes.create }))
-    const updates = transform({ writes }, ({ writes }) => ({
-      products: writes.update,
+    const creations = transform({ writes, media }, ({ writes, media }) => ({ products: withCreateMedia(writes.create, media) }))
+    const updates = transform({ writes, productUpdates }, ({ writes, productUpdates }) => ({
+      products: productUpdates,
       optionsBefore: writes.optionsBefore,
       optionsToCreate: writes.optionsToCreate,
       optionsKept: writes.optionsKept,
@@ -164,12 +185,14 @@ export const syncProductPageWorkflow = createWorkflow(
       pruneProductOptionsStep(transform({ updates }, ({ updates }) => updates.optionsAfter))
     })
 
-    // Images and categories, in the same page (undone with it).
-    const media = when("sync-odoo-page-media", { params }, ({ params }) => !params.dry_run && params.media !== undefined).then(() =>
-      syncOdooPageMediaWorkflow.runAsStep({
-        input: transform({ params }, ({ params }) => params.media as { template_ids: number[]; website_sale: boolean }),
-      })
-    )
+    // Each variant shows its own Odoo images (Medusa's variant images).
+    when("link-odoo-variant-images", { media }, ({ media }) => media !== undefined).then(() => {
+      linkOdooVariantImagesStep(transform({ media }, ({ media }) => ({ external_ids: media?.imagesChanged ?? [] })))
+    })
+    // Files of removed or replaced images go last, once the page is written.
+    when("delete-odoo-files", { media }, ({ media }) => (media?.replacedFileIds.length ?? 0) > 0).then(() => {
+      deleteOdooFilesStep(transform({ media }, ({ media }) => ({ file_ids: media?.replacedFileIds ?? [] })))
+    })
 
     return new WorkflowResponse(
       transform({ outline, media }, ({ outline, media }) => ({

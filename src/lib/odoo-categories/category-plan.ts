@@ -2,7 +2,7 @@
  * Odoo's category tree (eCommerce `product.public.category` or internal `product.category`) as
  * Medusa product categories: what to create (parents first), update and take out. Pure.
  */
-import { slugify, withHandleSuffix } from "../odoo-mapping/text"
+import { handleOf, withHandleSuffix } from "../odoo-mapping/text"
 
 export const PUBLIC_CATEGORY_MODEL = "product.public.category"
 export const INTERNAL_CATEGORY_MODEL = "product.category"
@@ -150,7 +150,7 @@ export function planCategories(odoo: OdooCategory[], model: OdooCategoryModel, m
     const parentExternalId = category.parentId === false ? null : String(category.parentId)
     const existing = synced.get(externalId)
     if (!existing) {
-      const base = slugify(category.name) || `category-${category.id}`
+      const base = handleOf(category.name) || `category-${category.id}`
       const handle = takenHandles.has(base) ? withHandleSuffix(base, String(category.id)) : base
       takenHandles.add(handle)
       const level = depth(category)

@@ -6,7 +6,7 @@ import { hashMappedProduct } from "./hash"
 import { convertPrice, floatRound, isPositiveFinite, MAX_PRICE_AMOUNT } from "./money"
 import { describe, FieldReader, MappingFailure, MODELS, recordId } from "./odoo-fields"
 import { indexPage, type PageIndex } from "./page-index"
-import { hasVisibleText, htmlToText, lastUrlSegment, slugify, stripUnsafeChars, verbatimLine, verbatimText } from "./text"
+import { handleOf, hasVisibleText, htmlToText, lastUrlSegment, stripUnsafeChars, verbatimLine, verbatimText } from "./text"
 import type {
   CatalogMapping,
   MappedPrice,
@@ -437,11 +437,15 @@ function readDescription(template: FieldReader): string | null {
   return htmlToText(template.optionalString("description"))
 }
 
-/** website_sale's URL slug when there is one, else the name's slug, else product-<id>. */
+/**
+ * website_sale's URL slug when it holds a letter, else a handle from the name (any script), else
+ * product-<id>. Odoo slugs names to ASCII: a name in another script gives a URL of the bare id
+ * ("/shop/42"), which says nothing; the name's own letters then make the handle.
+ */
 function readHandle(template: FieldReader, title: string, websiteSale: boolean): string {
   const url = websiteSale ? template.optionalString("website_url") : null
-  const fromUrl = url === null ? "" : slugify(lastUrlSegment(url))
-  return fromUrl || slugify(title) || `product-${template.id}`
+  const fromUrl = url === null ? "" : handleOf(lastUrlSegment(url))
+  return (/\p{L}/u.test(fromUrl) ? fromUrl : "") || handleOf(title) || `product-${template.id}`
 }
 
 function readStatus(template: FieldReader, websiteSale: boolean, variantCount: number): "published" | "draft" {

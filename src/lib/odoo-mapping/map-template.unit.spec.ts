@@ -111,12 +111,26 @@ describe("mapCatalogPage – product fields", () => {
     const withUrl = simple({ name: "Renamed Desk", website_url: "/shop/customizable-desk-9" })
     expect(mapOne(withUrl, { ...usdOnly, websiteSale: true }).handle).toBe("customizable-desk-9")
     expect(mapOne(withUrl, { ...usdOnly, websiteSale: false }).handle).toBe("renamed-desk")
-    expect(mapOne(simple({ name: "Crème Desk", website_url: false })).handle).toBe("creme-desk")
+    expect(mapOne(simple({ name: "Crème Desk", website_url: false })).handle).toBe("crème-desk")
   })
 
-  it("falls back to product-<id> when the name gives an empty slug", () => {
-    expect(mapOne(simple({ name: "مكتب خشبي" })).handle).toBe("product-7")
+  it("gives names in any script a readable handle, also when Odoo's URL holds only the id", () => {
+    const names: [string, string][] = [
+      ["Стол дубовый", "стол-дубовый"],
+      ["Τραπέζι", "τραπέζι"],
+      ["مكتب خشبي", "مكتب-خشبي"],
+      ["שולחן עץ", "שולחן-עץ"],
+      ["木製の机", "木製の机"],
+    ]
+    for (const [name, handle] of names) {
+      // Odoo slugs names to ASCII: a name without Latin letters gets the URL /shop/<id>.
+      expect(mapOne(simple({ name, website_url: "/shop/7" }), { ...usdOnly, websiteSale: true }).handle).toBe(handle)
+    }
+  })
+
+  it("falls back to product-<id> when the name has no letter or digit", () => {
     expect(mapOne(simple({ name: "🪑" })).handle).toBe("product-7")
+    expect(mapOne(simple({ name: "🪑", website_url: "/shop/7" }), { ...usdOnly, websiteSale: true }).handle).toBe("product-7")
   })
 
   it("publishes only active, sale_ok and (with website_sale) is_published templates", () => {

@@ -8,6 +8,7 @@ import type {
 } from "@medusajs/framework/types"
 
 import { hashOwnedFields } from "./hash"
+import { VARIANT_IDS_KEY } from "./plan"
 import type { MappedOption, MappedProduct, MappedVariant } from "./types"
 
 export interface CreateInputContext {
@@ -59,6 +60,7 @@ export function toCreateProductInput(p: MappedProduct, ctx: CreateInputContext):
       odoo_sync_hash: p.hash,
       odoo_fields_hash: hashOwnedFields(p),
       odoo_synced_at: ctx.syncedAt,
+      [VARIANT_IDS_KEY]: p.variants.map((variant) => Number(variant.externalId)),
     },
     ...(ctx.salesChannelId ? { sales_channels: [{ id: ctx.salesChannelId }] } : {}),
     ...(ctx.shippingProfileId ? { shipping_profile_id: ctx.shippingProfileId } : {}),

@@ -44,6 +44,7 @@ describe("toCreateProductInput", () => {
       odoo_sync_hash: product.hash,
       odoo_fields_hash: hashOwnedFields({ title: "Customizable Desk", description: "160x80cm, with large legs.", status: "published" }),
       odoo_synced_at: "2026-11-24T12:00:00.000Z",
+      odoo_variant_ids: [12, 13, 14, 45, 46],
     })
   })
 

@@ -24,6 +24,13 @@ type CodeField = "sku" | "barcode"
  */
 export const CODES_PENDING_KEY = "odoo_codes_pending"
 
+/**
+ * Product metadata key: the Odoo ids of the variants the product was written with (outside the
+ * content hash). A variant deleted in Odoo changes no write_date, so incremental runs compare
+ * these with Odoo's active variants.
+ */
+export const VARIANT_IDS_KEY = "odoo_variant_ids"
+
 /** Who holds a code in Medusa, with the Odoo variant behind that Medusa variant when known. */
 interface Holder {
   variantId: string

@@ -1,12 +1,13 @@
 /**
  * Text from Odoo for Medusa fields: titles, option values and codes as Odoo holds them, HTML
- * descriptions as text, slugs. Everything here is total: any string in, a string out, no exceptions.
+ * descriptions as text, handles. Everything here is total: any string in, a string out, no exceptions.
  *
  * Odoo's `name` (Char) and `description_sale` (Text) are plain text: they are kept as written
  * (storefronts escape text; rewriting `<b>Bold</b> Name` or `Cable <5 m>` would lose the
  * product's real name). Only characters PostgreSQL cannot store or that are invisible and
  * dangerous are removed. `description` is an Html field: it alone is converted to text.
  */
+import { toHandle } from "@medusajs/framework/utils"
 import { compile } from "html-to-text"
 
 export const MAX_TITLE_LENGTH = 255
@@ -176,32 +177,36 @@ export function htmlToText(html: unknown): string | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Slugs
+// Handles
 // ---------------------------------------------------------------------------------------------
 
-// Letters NFKD does not decompose into ASCII.
-const ASCII_FOLDS: Record<string, string> = {
-  ß: "ss", ẞ: "SS", æ: "ae", Æ: "AE", ø: "o", Ø: "O", œ: "oe", Œ: "OE", đ: "d", Đ: "D", ð: "d",
-  Ð: "D", ł: "l", Ł: "L", þ: "th", Þ: "TH", ı: "i", ħ: "h", Ħ: "H", ŧ: "t", Ŧ: "T", ŋ: "n", Ŋ: "N",
+/** Cuts to `max` code points (never half a surrogate pair) without a trailing hyphen. */
+function capHandle(handle: string, max: number): string {
+  return Array.from(handle).slice(0, Math.max(max, 0)).join("").replace(/-+$/, "")
 }
 
-/** Lower-cases and ASCII-folds text into a-z0-9 words joined by "-"; may return "". */
-export function slugify(text: string): string {
-  const folded = stripUnsafeChars(text)
-    .replace(/[ßẞæÆøØœŒđĐðÐłŁþÞıħĦŧŦŋŊ]/g, (c) => ASCII_FOLDS[c] ?? c)
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    // "Men's" → "mens", not "men-s"
-    .replace(/['’`]/g, "")
-    .toLowerCase()
-  const slug = folded.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")
-  return slug.slice(0, MAX_HANDLE_LENGTH).replace(/-+$/, "")
+/**
+ * A product handle from text with Medusa's own `toHandle`, which keeps the letters of every
+ * script ("Стол Дуб" → "стол-дуб", "桌子" → "桌子"), capped at MAX_HANDLE_LENGTH. "" when the
+ * text has no letter or digit (toHandle would then make up a random handle; the caller falls
+ * back to `product-<id>`). Letters toHandle keeps but Medusa's `isValidHandle` refuses (an
+ * uppercase letter without a lowercase form) are dropped, so every handle is accepted.
+ */
+export function handleOf(text: string): string {
+  const cleaned = stripUnsafeChars(text).normalize("NFC")
+  if (!/[\p{L}\p{N}]/u.test(cleaned)) {
+    return ""
+  }
+  const handle = toHandle(cleaned)
+    .replace(/[^\p{Ll}\p{Lo}\p{Lm}\p{N}-]/gu, "")
+    .replace(/-+/g, "-")
+    .replace(/^-/, "")
+  return capHandle(handle, MAX_HANDLE_LENGTH)
 }
 
 /** `base` + "-" + `suffix`, cutting `base` so the whole stays within the handle limit. */
 export function withHandleSuffix(base: string, suffix: string): string {
-  const room = MAX_HANDLE_LENGTH - suffix.length - 1
-  const head = base.slice(0, Math.max(room, 0)).replace(/-+$/, "")
+  const head = capHandle(base, MAX_HANDLE_LENGTH - Array.from(suffix).length - 1)
   return head ? `${head}-${suffix}` : suffix
 }
 

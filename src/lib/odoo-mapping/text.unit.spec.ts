@@ -1,7 +1,8 @@
+import { isValidHandle } from "@medusajs/framework/utils"
 import {
   htmlToText,
+  handleOf,
   lastUrlSegment,
-  slugify,
   stripUnsafeChars,
   truncateText,
   verbatimLine,
@@ -121,29 +122,38 @@ describe("verbatim text", () => {
   })
 })
 
-describe("slugify", () => {
-  it("lowercases, ASCII-folds and joins words with single dashes", () => {
-    expect(slugify("Customizable Desk")).toBe("customizable-desk")
-    expect(slugify("  Crème Brûlée -- Große Straße / Øre  ")).toBe("creme-brulee-grosse-strasse-ore")
-    expect(slugify("Men's T-Shirt (XL)")).toBe("mens-t-shirt-xl")
+describe("handleOf", () => {
+  it("makes a handle with Medusa's toHandle, keeping the letters of every script", () => {
+    expect(handleOf("Customizable Desk")).toBe("customizable-desk")
+    expect(handleOf("  Crème Brûlée -- Große Straße / Øre  ")).toBe("crème-brûlée-grosse-strasse-øre")
+    expect(handleOf("Men's T-Shirt (XL)")).toBe("mens-t-shirt-xl")
+    expect(handleOf("Стол Дубовый")).toBe("стол-дубовый")
+    expect(handleOf("Τραπέζι Δρυς")).toBe("τραπέζι-δρυς")
+    expect(handleOf("مكتب خشبي")).toBe("مكتب-خشبي")
+    expect(handleOf("שולחן עץ")).toBe("שולחן-עץ")
+    expect(handleOf("木製の机")).toBe("木製の机")
+    expect(handleOf("<b>Bold</b> Name")).toBe("bboldb-name")
   })
 
-  it("returns an empty slug when nothing ASCII remains (caller falls back)", () => {
-    expect(slugify("مكتب")).toBe("")
-    expect(slugify("🪑🪑")).toBe("")
-    expect(slugify("")).toBe("")
+  it("returns an empty handle when there is no letter or digit (caller falls back)", () => {
+    expect(handleOf("🪑🪑")).toBe("")
+    expect(handleOf("-- / --")).toBe("")
+    expect(handleOf("")).toBe("")
   })
 
-  it("caps at 100 characters without a trailing dash", () => {
-    const slug = slugify("word ".repeat(100))
-    expect(slug.length).toBeLessThanOrEqual(100)
-    expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  it("caps at 100 characters without a trailing dash or half a character", () => {
+    const handle = handleOf("word ".repeat(100))
+    expect(handle.length).toBeLessThanOrEqual(100)
+    expect(isValidHandle(handle)).toBe(true)
+    const wide = handleOf("𠀀".repeat(150))
+    expect(Array.from(wide)).toHaveLength(100)
+    expect(wide).not.toMatch(/[\uD800-\uDBFF]$/)
   })
 
   it("produces handles Medusa accepts", () => {
-    for (const input of ["Ünïcödé  ünïcödé", "a_b.c", "--x--", "Ⅻ ﬁ"]) {
-      const slug = slugify(input)
-      expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    for (const input of ["Ünïcödé  ünïcödé", "a_b.c", "--x--", "Ⅻ ﬁ", "ϒ Upsilon", "e\u0301t\u00e9", "Stol\u202E\u0000 x", "ǅemal"]) {
+      const handle = handleOf(input)
+      expect([input, isValidHandle(handle)]).toEqual([input, true])
     }
   })
 
@@ -152,6 +162,7 @@ describe("slugify", () => {
     const long = withHandleSuffix("a".repeat(100), "123456")
     expect(long).toHaveLength(100)
     expect(long.endsWith("-123456")).toBe(true)
+    expect(withHandleSuffix("桌".repeat(100), "9")).toBe("桌".repeat(98) + "-9")
   })
 
   it("lastUrlSegment reads the slug out of website_url", () => {

@@ -43,21 +43,36 @@ export const MEDIA_PRODUCT_FIELDS = [
 
 export const MEDIA_CATEGORY_FIELDS = ["id", "name", "handle", "parent_category_id", "rank", "is_active", "metadata"]
 
+/** The image plan of each template read (a product the page creates starts with no image). */
 export function planPageImages(read: PageMediaRead, products: MediaProductRow[], maxImageBytes: number): { plans: ProductImagePlan[]; downloads: WantedImage[] } {
   const byExternalId = new Map(products.map((product) => [product.external_id, product]))
   const plans: ProductImagePlan[] = []
   for (const template of read.templates) {
     const product = byExternalId.get(String(template.id))
-    if (!product) continue
-    plans.push(planProductImages(template, read, product.images ?? [], maxImageBytes))
+    plans.push(planProductImages(template, read, product?.images ?? [], maxImageBytes))
   }
   return { plans, downloads: plans.flatMap((plan) => plan.download) }
 }
 
+/** What the page's product writes take on for one product: images, thumbnail, categories. */
+export type ProductMediaChange = {
+  images?: { id?: string; url: string; metadata?: Record<string, unknown> }[]
+  thumbnail?: string | null
+  categories?: { id: string }[]
+}
+
 export type PageMediaWrites = {
-  products: { id: string; images?: { id?: string; url: string; metadata?: Record<string, unknown> }[]; thumbnail?: string | null; categories?: { id: string }[] }[]
+  /** Changes per product external id (only products whose images or categories differ). */
+  byExternalId: Record<string, ProductMediaChange>
+  /** Medusa product id → external id, for the page's products Medusa already has. */
+  externalIdById: Record<string, string>
+  /** Thumbnails of variants Medusa has (their own Odoo image, or none any more). */
   variants: { id: string; thumbnail: string | null }[]
+  /** Thumbnails of variants the page creates, by Odoo variant id. */
+  newVariantThumbnails: Record<string, string>
   replacedFileIds: string[]
+  /** External ids of the products whose images change (their variants' image links follow). */
+  imagesChanged: string[]
   skipped: SkippedRecord[]
 }
 
@@ -81,12 +96,22 @@ export function pageMediaWrites(input: {
     ...input.categoriesBefore.filter((row) => odooCategoryOf(row) !== null).map((row) => row.id),
     ...Object.values(input.categoryIdByExternalId),
   ])
-  const writes: PageMediaWrites = { products: [], variants: [], replacedFileIds: [], skipped: [] }
+  const writes: PageMediaWrites = {
+    byExternalId: {},
+    externalIdById: Object.fromEntries(input.products.map((product) => [product.id, String(product.external_id)])),
+    variants: [],
+    newVariantThumbnails: {},
+    replacedFileIds: [],
+    imagesChanged: [],
+    skipped: [],
+  }
   const storeSkipped = new Map(input.storeSkipped.map((skip) => [`${skip.key}-${skip.checksum}`, skip]))
   for (const plan of input.plans) {
-    const product = byExternalId.get(String(plan.templateId))
+    const externalId = String(plan.templateId)
+    // A product the page creates has no row yet: no images, no categories, no variants.
+    const product: MediaProductRow = byExternalId.get(externalId) ?? { id: "", external_id: externalId, thumbnail: null }
     const template = input.read.templates.find((candidate) => candidate.id === plan.templateId)
-    if (!product || !template) continue
+    if (!template) continue
     for (const skip of plan.skipped) writes.skipped.push(skipRecord(skip, plan.templateId))
     for (const image of plan.download) {
       const skip = storeSkipped.get(`${image.key}-${image.checksum}`)
@@ -94,10 +119,11 @@ export function pageMediaWrites(input: {
     }
     const existingImages = product.images ?? []
     const update = productImageUpdate(plan, input.stored, product.thumbnail)
-    const write: PageMediaWrites["products"][number] = { id: product.id }
+    const change: ProductMediaChange = {}
     if (imagesChanged(update, existingImages, product.thumbnail)) {
-      write.images = update.images
-      write.thumbnail = update.thumbnail
+      change.images = update.images
+      change.thumbnail = update.thumbnail
+      writes.imagesChanged.push(externalId)
       const keptUrls = new Set(update.images.map((image) => image.url))
       for (const replaced of plan.replaced) {
         const fileId = odooImageMetadata(replaced.metadata)?.odoo_file_id
@@ -108,17 +134,20 @@ export function pageMediaWrites(input: {
       const current = (product.categories ?? []).map((category) => category.id)
       const next = productCategoryIds(templateCategoryIds(template, input.categoryModel), current, input.categoryIdByExternalId, owned)
       const same = next.length === current.length && next.every((id) => current.includes(id))
-      if (!same) write.categories = next.map((id) => ({ id }))
+      if (!same) change.categories = next.map((id) => ({ id }))
     }
-    if (Object.keys(write).length > 1) writes.products.push(write)
+    if (Object.keys(change).length > 0) writes.byExternalId[externalId] = change
+    const known = new Set<string>()
     for (const variant of product.variants ?? []) {
       const odooId = variant.metadata?.external_id
+      if (typeof odooId === "string") known.add(odooId)
       const wanted = typeof odooId === "string" ? update.variantThumbnails[odooId] ?? null : null
       const current = variant.thumbnail ?? null
       // Only thumbnails the sync set are taken back (an admin's stays).
       const ours = current === null || existingImages.some((image) => image.url === current && odooImageMetadata(image.metadata))
       if (wanted !== current && (wanted !== null || ours)) writes.variants.push({ id: variant.id, thumbnail: wanted })
     }
+    for (const [odooId, url] of Object.entries(update.variantThumbnails)) if (!known.has(odooId)) writes.newVariantThumbnails[odooId] = url
   }
   return writes
 }

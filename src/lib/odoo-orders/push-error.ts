@@ -16,7 +16,7 @@ export function describePushError(error: unknown): PushErrorRecord {
     const name = typeof source.name === "string" ? source.name : error instanceof Error ? error.name : "Error"
     const message = typeof source.message === "string" ? source.message : error instanceof Error ? error.message : String(error)
     const record: PushErrorRecord = { name, message: message.slice(0, MAX_MESSAGE) }
-    for (const key of ["kind", "model", "method", "odooName", "retryable", "problems"]) {
+    for (const key of ["kind", "model", "method", "odooName", "retryable", "outcomeUnknown", "problems"]) {
       if (source[key] !== undefined) record[key] = source[key]
     }
     return record

@@ -98,8 +98,25 @@ export async function listSyncedTemplateIds(client: OdooClient, productDomain: O
   return ids
 }
 
-/** The models whose writes change a template's product, with the field naming the template. */
-const FOLLOWED_MODELS = [{ model: "product.template", templateField: null }, ...TEMPLATE_DEPENDENT_MODELS]
+/**
+ * The models whose writes change a template's product, with the field naming the template, or
+ * (attributes and their values, whose renames change no template-side write_date in Odoo) the
+ * model and field that lead from the written record to its templates.
+ */
+const FOLLOWED_MODELS: {
+  model: string
+  templateField: string | null
+  through?: { model: string; field: string }
+}[] = [
+  { model: "product.template", templateField: null },
+  ...TEMPLATE_DEPENDENT_MODELS,
+  { model: "product.attribute", templateField: null, through: { model: "product.template.attribute.line", field: "attribute_id" } },
+  {
+    model: "product.attribute.value",
+    templateField: null,
+    through: { model: "product.template.attribute.value", field: "product_attribute_value_id" },
+  },
+]
 
 /** One `search_read` of write dates per followed model, archived records included, together. */
 function readFollowedWrites(
@@ -134,20 +151,51 @@ export async function listChangedTemplates(
 ): Promise<{ ids: number[]; mark: WriteMark }> {
   const read = await readFollowedWrites(client, { domain: [["write_date", ">=", readFrom(since)]], withTemplate: true })
   const ids = new Set<number>()
+  const addTemplate = (template: unknown) => {
+    const id = Array.isArray(template) ? template[0] : template
+    if (typeof id === "number") {
+      ids.add(id)
+    }
+  }
+  const throughReads: Promise<OdooRow[]>[] = []
   rowsAfterMark(read, since).forEach(({ rows }, index) => {
-    const field = FOLLOWED_MODELS[index].templateField
+    const { templateField: field, through } = FOLLOWED_MODELS[index]
+    if (through && rows.length > 0) {
+      // A renamed attribute or value: the templates using it read differently.
+      throughReads.push(
+        client.searchRead(through.model, {
+          domain: [[through.field, "in", rows.map((row) => row.id)]],
+          fields: ["product_tmpl_id"],
+          context: NO_ARCHIVE_FILTER,
+        })
+      )
+      return
+    }
     for (const row of rows) {
-      const template = field ? row[field] : row.id
-      const id = Array.isArray(template) ? template[0] : template
-      if (typeof id === "number") {
-        ids.add(id)
-      }
+      addTemplate(field ? row[field] : row.id)
     }
   })
+  for (const rows of await Promise.all(throughReads)) {
+    for (const row of rows) {
+      addTemplate(row.product_tmpl_id)
+    }
+  }
   return {
     ids: [...ids].sort((a, b) => a - b),
     mark: writeMarkOf(read, notAfter, settled) ?? since,
   }
+}
+
+/**
+ * Ids of the active variants of these templates (ids only, one call): a variant deleted in
+ * Odoo changes no write_date the sync follows, so incremental runs compare these ids with the
+ * ones each product was written with.
+ */
+export async function listActiveVariantIds(client: OdooClient, templateIds: number[]): Promise<number[]> {
+  if (templateIds.length === 0) {
+    return []
+  }
+  return client.search("product.product", { domain: [["product_tmpl_id", "in", templateIds]], order: "id asc" })
 }
 
 /** Records per model read to find the latest writes: enough for the LOOKBACK before the latest. */

@@ -1,7 +1,7 @@
 import type { UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { LinkProductOptionsToProductWorkflowInput } from "@medusajs/medusa/core-flows"
 import type { ExistingProduct, MappedProduct } from "../odoo-mapping"
-import { CODES_PENDING_KEY, hashOwnedFields } from "../odoo-mapping"
+import { CODES_PENDING_KEY, hashOwnedFields, VARIANT_IDS_KEY } from "../odoo-mapping"
 import { editedInMedusa, FIELDS_HASH_KEY, REMOVED_KEY, SYNC_HASH_KEY, SYNCED_AT_KEY } from "./plan-run"
 
 /** The fields of a Medusa product that a page's diff reads (one query.graph per page). */
@@ -97,6 +97,7 @@ export function toUpdateProductInput(
       [SYNCED_AT_KEY]: syncedAt,
       [REMOVED_KEY]: "",
       [CODES_PENDING_KEY]: product.metadata[CODES_PENDING_KEY] === true ? true : "",
+      [VARIANT_IDS_KEY]: product.variants.map((variant) => Number(variant.externalId)),
     },
     variants: product.variants.map((variant) => {
       const id = variantIdByExternalId.get(variant.externalId)

@@ -212,6 +212,7 @@ describe("toUpdateProductInput", () => {
       odoo_sync_hash: "fresh",
       odoo_fields_hash: hashOwnedFields(mappedProduct([mappedVariant("11")])),
       odoo_synced_at: "2026-11-24T12:00:00.000Z",
+      odoo_variant_ids: [11],
       // Medusa's mergeMetadata deletes keys set to "".
       odoo_removed: "",
     })

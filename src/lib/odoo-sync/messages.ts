@@ -1,12 +1,41 @@
 import type { SyncCounts } from "./constants"
+import { describeNotWritten } from "./not-written"
 
 export function formatFinishedLine(counts: SyncCounts, durationMs: number): string {
   const total = counts.created + counts.updated + counts.unchanged + counts.skipped
   const seconds = Math.round(durationMs / 100) / 10
   return (
     `✅ Sync finished: ${total} products (created ${counts.created}, updated ${counts.updated}, ` +
-    `unchanged ${counts.unchanged}, drafted ${counts.drafted + counts.deleted}, skipped ${counts.skipped}) in ${seconds} s`
+    `unchanged ${counts.unchanged}, drafted ${counts.drafted + counts.deleted}, ${describeNotWritten(counts)}) in ${seconds} s`
   )
+}
+
+/** A dry run's closing line: what a run would do; nothing was written. */
+export function formatDryRunLine(counts: SyncCounts, durationMs: number): string {
+  const seconds = Math.round(durationMs / 100) / 10
+  return (
+    `✅ Dry run finished, nothing written: would create ${counts.created}, update ${counts.updated}, ` +
+    `leave ${counts.unchanged} unchanged, draft or delete ${counts.drafted + counts.deleted}, skip ${counts.skipped}, ` +
+    `clashes ${counts.clashes ?? 0} (${seconds} s)`
+  )
+}
+
+/**
+ * One page's line: the page's products written (or in a dry run planned), and the run's totals
+ * so far, what was not written counted as in the counts.
+ */
+export function formatPageLine(products: number, runCounts: SyncCounts, total: number, dryRun: boolean): string {
+  const notWritten = describeNotWritten(runCounts)
+  return dryRun
+    ? `  ✓ Planned ${products} products, nothing written (Total: ${total}, ${notWritten})`
+    : `  ✓ Synced ${products} products (Total: ${total}, ${notWritten})`
+}
+
+/** Up to `shown` ids and how many more: a dry run's plan on a terminal. */
+export function listIds(ids: readonly string[], shown = 10): string {
+  if (ids.length === 0) return "none"
+  const more = ids.length - shown
+  return `${ids.slice(0, shown).join(", ")}${more > 0 ? ` (+${more} more)` : ""}`
 }
 
 /** What to check for each kind of Odoo failure the client reports. */

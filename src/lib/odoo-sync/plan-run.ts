@@ -1,4 +1,4 @@
-import { CODES_PENDING_KEY, hashOwnedFields } from "../odoo-mapping"
+import { CODES_PENDING_KEY, hashOwnedFields, VARIANT_IDS_KEY } from "../odoo-mapping"
 import type { MappingContext } from "../odoo-mapping"
 import type { OdooCurrencyFacts, OdooRow } from "./catalog-reader"
 
@@ -63,7 +63,8 @@ function syncedTemplateId(product: SyncedProductState): number | null {
  * - incremental: those changed since the cursor, plus those Medusa lacks or holds as removed
  *   (new in the domain without a write, e.g. after `productDomain` changed), plus those an
  *   admin edited in Medusa since the sync wrote them, plus those with a variant waiting for a
- *   SKU or barcode another variant held (CODES_PENDING_KEY), plus those a cut-short run was writing
+ *   SKU or barcode another variant held (CODES_PENDING_KEY), plus those written with a variant
+ *   Odoo no longer has active (deleted variants change no write_date), plus those a cut-short run was writing
  *   (`unfinishedTemplateIds`).
  * Products whose template no longer belongs (archived, not for sale, out of the domain,
  * deleted) are removed, unless already removed.
@@ -75,10 +76,15 @@ export function planRun(input: {
   /** Templates whose page a failed or killed run was writing: possibly half-written. */
   unfinishedTemplateIds?: number[]
   medusaProducts: SyncedProductState[]
+  /** Odoo's active variants of the synced templates (incremental runs): a product written with a variant not among them is read. */
+  activeVariantIds?: number[] | null
   batchSize: number
   onRemoved: "draft" | "delete"
+  /** A run limited to these templates ("Sync this product now"): read them whatever changed. */
+  onlyTemplateIds?: number[] | null
 }): RunPlan {
   const synced = new Set(input.syncedTemplateIds)
+  const only = input.onlyTemplateIds?.length ? new Set(input.onlyTemplateIds) : null
   const live = new Map<number, SyncedProductState>()
   for (const product of input.medusaProducts) {
     const templateId = syncedTemplateId(product)
@@ -88,15 +94,22 @@ export function planRun(input: {
   }
 
   let toRead: number[]
-  if (input.full || input.changedTemplateIds === null) {
+  if (only) {
+    toRead = [...only].filter((id) => synced.has(id))
+  } else if (input.full || input.changedTemplateIds === null) {
     toRead = [...synced]
   } else {
     const wanted = new Set(
       [...input.changedTemplateIds, ...(input.unfinishedTemplateIds ?? [])].filter((id) => synced.has(id))
     )
+    const active = input.activeVariantIds ? new Set(input.activeVariantIds) : null
+    const lostVariant = (product: SyncedProductState): boolean => {
+      const written = product.metadata?.[VARIANT_IDS_KEY]
+      return active !== null && Array.isArray(written) && written.some((id) => !active.has(Number(id)))
+    }
     for (const id of synced) {
       const product = live.get(id)
-      if (!product || editedInMedusa(product) || product.metadata?.[CODES_PENDING_KEY] === true) {
+      if (!product || editedInMedusa(product) || product.metadata?.[CODES_PENDING_KEY] === true || lostVariant(product)) {
         wanted.add(id)
       }
     }
@@ -105,7 +118,7 @@ export function planRun(input: {
   toRead.sort((a, b) => a - b)
 
   const leaving = [...live.entries()]
-    .filter(([templateId]) => !synced.has(templateId))
+    .filter(([templateId]) => !synced.has(templateId) && (!only || only.has(templateId)))
     .map(([, product]) => product.id)
 
   return {

@@ -1,5 +1,5 @@
 import type { OdooCurrencyFacts, OdooRow } from "./catalog-reader"
-import { CODES_PENDING_KEY, hashOwnedFields } from "../odoo-mapping"
+import { CODES_PENDING_KEY, hashOwnedFields, VARIANT_IDS_KEY } from "../odoo-mapping"
 import {
   buildCurrencyContext,
   chunk,
@@ -121,6 +121,15 @@ describe("planRun", () => {
       expect(result.pages).toEqual([[1]])
     })
 
+    it("also reads products written with a variant Odoo no longer has active (deleted variants change no write_date)", () => {
+      const lost = product("prod_1", "1", { [VARIANT_IDS_KEY]: [10, 11] })
+      const intact = product("prod_2", "2", { [VARIANT_IDS_KEY]: [20] })
+      const unknown = product("prod_3", "3")
+      const medusaProducts = [lost, intact, unknown]
+      expect(plan({ syncedTemplateIds: [1, 2, 3], activeVariantIds: [10, 20, 30], medusaProducts }).pages).toEqual([[1]])
+      expect(plan({ syncedTemplateIds: [1, 2, 3], activeVariantIds: null, medusaProducts }).pages).toEqual([])
+    })
+
     it("reads a template that is both changed and missing once", () => {
       const result = plan({
         syncedTemplateIds: [7],
@@ -229,6 +238,19 @@ describe("planRun", () => {
       const result = plan({ syncedTemplateIds: [1, 2], changedTemplateIds: [1, 2], medusaProducts: [product("prod_1", "1"), product("prod_2", "2")] })
       expect(result.removals).toEqual({ draft: [], delete: [] })
     })
+  })
+})
+
+describe("planRun limited to some templates (Sync this product now)", () => {
+  it("reads only those templates that are still synced, changed or not, and takes out only theirs", () => {
+    const result = plan({
+      syncedTemplateIds: [1, 2, 3],
+      changedTemplateIds: [2, 3],
+      medusaProducts: [product("prod_1", "1"), product("prod_4", "4"), product("prod_5", "5")],
+      onlyTemplateIds: [1, 4, 9],
+    })
+    expect(result.pages).toEqual([[1]])
+    expect(result.removals).toEqual({ draft: ["prod_4"], delete: [] })
   })
 })
 

@@ -7,11 +7,17 @@ import { failProductSyncWorkflow } from "../../workflows/fail-product-sync"
 import { syncFromErpWorkflow } from "../../workflows/sync-from-erp"
 import type { CompleteSyncRunStepInput } from "../../workflows/steps/complete-sync-run"
 import type { SyncTrigger } from "./constants"
-import { describeSyncFailure, formatFinishedLine } from "./messages"
+import { describeSyncFailure, formatDryRunLine, formatFinishedLine } from "./messages"
 import { diffOdooStats } from "./odoo-stats"
 import { keepSyncLeaseAlive, syncLockTtlSeconds } from "./sync-lock"
 
-export type StartSyncOptions = { trigger: SyncTrigger; full?: boolean; dryRun?: boolean }
+export type StartSyncOptions = {
+  trigger: SyncTrigger
+  full?: boolean
+  dryRun?: boolean
+  /** Limits the run to these Odoo templates (the admin's "Sync this product now"). */
+  templateIds?: number[]
+}
 
 /** Another run holds the product sync lock. */
 export class SyncAlreadyRunningError extends Error {
@@ -50,10 +56,11 @@ export async function beginProductSync(container: MedusaContainer, options: Star
     }
     throw errors[0].error
   }
-  return { runId, execute: () => executeProductSync(container, { runId, full, dryRun }) }
+  const templateIds = options.templateIds ?? null
+  return { runId, execute: () => executeProductSync(container, { runId, full, dryRun, templateIds }) }
 }
 
-type BegunRun = { runId: string; full: boolean; dryRun: boolean }
+type BegunRun = { runId: string; full: boolean; dryRun: boolean; templateIds: number[] | null }
 
 /**
  * Runs the sync of a begun run, renewing its lease while this process runs it, and releasing
@@ -80,11 +87,11 @@ async function settleProductSync(container: MedusaContainer, run: BegunRun): Pro
   const started = Date.now()
   logger.info(`🔄 Starting Odoo product sync… (${run.full ? "full" : "incremental"}${run.dryRun ? ", dry run" : ""})`)
   const { result, errors } = await syncFromErpWorkflow(container).run({
-    input: { run_id: run.runId, full: run.full, dry_run: run.dryRun },
+    input: { run_id: run.runId, full: run.full, dry_run: run.dryRun, template_ids: run.templateIds },
     throwOnError: false,
   })
   if (!errors.length) {
-    logger.info(formatFinishedLine(result.counts, Date.now() - started))
+    logger.info((run.dryRun ? formatDryRunLine : formatFinishedLine)(result.counts, Date.now() - started))
     return result
   }
   const failure = describeSyncFailure(errors[0].error, { url: odoo.getSyncOptions().url })

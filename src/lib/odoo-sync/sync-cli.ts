@@ -1,19 +1,13 @@
-/** A one-line progress bar for a terminal, e.g. `[#####-----] 3/6 pages, 300 products`. */
-export function renderProgressBar(done: number, total: number, products: number, width = 30): string {
-  const ratio = total > 0 ? Math.min(1, done / total) : 1
-  const filled = Math.round(ratio * width)
-  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} pages, ${products} products`
-}
-
 /**
  * `full` and `dry-run` from a script's arguments (`medusa exec` passes words, not flags; a
  * leading `--` is accepted too); anything else is refused by name.
  */
-export function parseSyncArgs(args: string[]): { full: boolean; dryRun: boolean } {
+export function parseSyncArgs(args: string[]): { full: boolean; dryRun: boolean; trigger: "cli" | "demo" } {
   const words = args.map((arg) => arg.replace(/^--/, ""))
-  const unknown = words.filter((word) => word !== "full" && word !== "dry-run")
+  // `trigger=demo`: how `npm run demo` records its run (not a user option).
+  const unknown = words.filter((word) => word !== "full" && word !== "dry-run" && word !== "trigger=demo")
   if (unknown.length) {
     throw new Error(`Unknown option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}: use --full and/or --dry-run`)
   }
-  return { full: words.includes("full"), dryRun: words.includes("dry-run") }
+  return { full: words.includes("full"), dryRun: words.includes("dry-run"), trigger: words.includes("trigger=demo") ? "demo" : "cli" }
 }

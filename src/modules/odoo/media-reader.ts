@@ -16,7 +16,9 @@ import {
 import { PUBLIC_CATEGORY_MODEL, type OdooCategory, type OdooCategoryModel } from "../../lib/odoo-categories/category-plan"
 
 const ids = (value: unknown): number[] => (Array.isArray(value) ? value.filter((id): id is number => typeof id === "number") : [])
-const many2oneId = (value: unknown): number | false => (Array.isArray(value) && typeof value[0] === "number" ? value[0] : false)
+/** A many2one as web_read (an id) or read ([id, name]) gives it. */
+const many2oneId = (value: unknown): number | false =>
+  typeof value === "number" ? value : Array.isArray(value) && typeof value[0] === "number" ? value[0] : false
 
 /** A domain that is the OR of the given ones. */
 function anyOf(domains: OdooDomain[]): OdooDomain {
@@ -24,31 +26,54 @@ function anyOf(domains: OdooDomain[]): OdooDomain {
   return [...Array(domains.length - 1).fill("|"), ...domains.flat()]
 }
 
+type Row = Record<string, unknown> & { id: number }
+const rows = (value: unknown): Row[] => (Array.isArray(value) ? value.filter((row): row is Row => typeof row === "object" && row !== null && "id" in row) : [])
+const sequenceOf = (row: Row): number => (typeof row.sequence === "number" ? row.sequence : 0)
+
+/** The template fields (web_read specification) a page's media needs: two levels of extra images with website_sale. */
+export function pageMediaSpecification(websiteSale: boolean): Record<string, unknown> {
+  if (!websiteSale) return { product_variant_ids: {}, categ_id: {} }
+  return {
+    product_variant_ids: { fields: { product_variant_image_ids: { fields: { sequence: {} } } } },
+    categ_id: {},
+    public_categ_ids: {},
+    product_template_image_ids: { fields: { sequence: {} } },
+  }
+}
+
 export async function readPageMedia(client: OdooClient, templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
   if (templateIds.length === 0) return { templates: [], extraImages: [], attachments: [] }
-  const templateFields = ["product_variant_ids", "categ_id", ...(websiteSale ? ["public_categ_ids"] : [])]
-  const [templateRows, imageRows] = await Promise.all([
-    client.read(TEMPLATE_MODEL, templateIds, { fields: templateFields, context: { active_test: false } }),
-    websiteSale
-      ? client.searchRead(EXTRA_IMAGE_MODEL, {
-          domain: ["|", ["product_tmpl_id", "in", templateIds], ["product_variant_id.product_tmpl_id", "in", templateIds]],
-          fields: ["product_tmpl_id", "product_variant_id", "sequence"],
-          order: "sequence, id",
-        })
-      : Promise.resolve([]),
-  ])
-  const templates = templateRows.map((row) => ({
-    id: row.id,
-    variantIds: ids(row.product_variant_ids),
-    publicCategoryIds: ids(row.public_categ_ids),
-    internalCategoryId: many2oneId(row.categ_id),
-  }))
-  const extraImages: ExtraImage[] = imageRows.map((row) => ({
-    id: row.id,
-    templateId: many2oneId(row.product_tmpl_id),
-    variantId: many2oneId(row.product_variant_id),
-    sequence: typeof row.sequence === "number" ? row.sequence : 0,
-  }))
+  // web_search_read (not web_read): the same nesting, and the product pages' own reads stay
+  // countable on their own in the run's call statistics.
+  const answer = await client.call<{ records?: Row[] }>(TEMPLATE_MODEL, "web_search_read", [], {
+    domain: [["id", "in", templateIds]],
+    specification: pageMediaSpecification(websiteSale),
+    context: { active_test: false },
+  })
+  const templateRows = answer?.records
+  if (!Array.isArray(templateRows)) {
+    throw new Error(`Odoo's ${TEMPLATE_MODEL} web_search_read did not return records`)
+  }
+  const extraImages: ExtraImage[] = []
+  const templates = templateRows.map((row) => {
+    const variants = Array.isArray(row.product_variant_ids) ? row.product_variant_ids : []
+    const variantIds = variants.map((variant) => (typeof variant === "number" ? variant : Number((variant as Row).id)))
+    for (const image of rows(row.product_template_image_ids)) {
+      extraImages.push({ id: image.id, templateId: row.id, variantId: false, sequence: sequenceOf(image) })
+    }
+    for (const variant of rows(variants)) {
+      for (const image of rows(variant.product_variant_image_ids)) {
+        if (extraImages.some((known) => known.id === image.id)) continue
+        extraImages.push({ id: image.id, templateId: false, variantId: variant.id, sequence: sequenceOf(image) })
+      }
+    }
+    return {
+      id: row.id,
+      variantIds,
+      publicCategoryIds: ids(row.public_categ_ids),
+      internalCategoryId: many2oneId(row.categ_id),
+    }
+  })
   const variantIds = templates.flatMap((template) => template.variantIds)
   // Field attachments are only found when the domain names res_field (ir.attachment._search).
   const attachmentDomain = anyOf([

@@ -94,7 +94,9 @@ function urlFormatProblem(url: string): string | undefined {
   if (parsed.username || parsed.password) {
     return "must not contain credentials: use username and apiKey"
   }
-  if (parsed.search || parsed.hash) return "must not contain a query or a fragment"
+  if (parsed.search || parsed.hash) {
+    return `must not contain a query or a fragment: write ${parsed.origin}${odooBasePath(parsed.pathname)} instead`
+  }
   return undefined
 }
 
@@ -111,10 +113,19 @@ function insecureHttpProblem(url: string, allowInsecureHttp: boolean): string | 
   return undefined
 }
 
-/** `https://erp.example.com/odoo/` → `https://erp.example.com/odoo` (the client appends `/jsonrpc`). */
+/**
+ * The base path of an Odoo server from a URL copied from a browser or an emulator's output:
+ * `/jsonrpc`, the web client's `/odoo/...` (17+) or `/web...` and trailing slashes are dropped
+ * (the client appends `/jsonrpc`); another prefix (Odoo behind a proxy at `/erp`) is kept.
+ */
+export function odooBasePath(pathname: string): string {
+  return pathname.replace(/\/+$/, "").replace(/\/(jsonrpc|odoo(\/.*)?|web(\/.*)?)$/, "").replace(/\/+$/, "")
+}
+
+/** `https://erp.example.com/odoo/` or `.../jsonrpc` → `https://erp.example.com`. */
 function normaliseUrl(url: string): string {
   const parsed = new URL(url)
-  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`
+  return `${parsed.origin}${odooBasePath(parsed.pathname)}`
 }
 
 /** Option name → how the user wrote it (e.g. the environment variable), for error messages. */

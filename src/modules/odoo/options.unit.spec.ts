@@ -35,14 +35,29 @@ describe("parseOdooOptions", () => {
       protocol: "auto",
       stockQuantity: "qty_available",
       stockBatchSize: 500,
+      confirmOrders: true,
+      shippingProduct: "MEDUSA_SHIPPING",
       warehouses: [],
       maxImageBytes: 10 * 1024 * 1024,
       categorySource: "auto",
-      confirmOrders: true,
-      shippingProduct: "MEDUSA_SHIPPING",
     })
-    expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/odoo//" }).url).toBe(
-      "https://erp.example.com/odoo"
+    expect(parseOdooOptions({ ...valid, url: "https://erp.example.com/erp//" }).url).toBe("https://erp.example.com/erp")
+  })
+
+  it.each([
+    ["https://erp.example.com/jsonrpc", "https://erp.example.com"],
+    ["https://erp.example.com/odoo/", "https://erp.example.com"],
+    ["https://erp.example.com/odoo/action-product.product_template_action", "https://erp.example.com"],
+    ["https://erp.example.com/web", "https://erp.example.com"],
+    ["https://erp.example.com/web/login/", "https://erp.example.com"],
+    ["https://erp.example.com/erp/jsonrpc", "https://erp.example.com/erp"],
+  ])("accepts the URL %s copied from a browser or the emulator as %s", (url, base) => {
+    expect(parseOdooOptions({ ...valid, url }).url).toBe(base)
+  })
+
+  it("refuses a URL with a fragment, saying what to write instead", () => {
+    expect(parseError({ ...valid, url: "https://erp.example.com/web#id=3&model=product.template" }).message).toContain(
+      "write https://erp.example.com instead"
     )
   })
 

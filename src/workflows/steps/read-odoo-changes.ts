@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import {
+  listActiveVariantIds,
   listChangedTemplates,
   listSyncedTemplateIds,
   readCatalogShape,
@@ -55,6 +56,7 @@ export const readOdooChangesStep = createStep(
       readCurrencies(odoo.client, input.store_currency_codes),
     ])
     const currencyContext = buildCurrencyContext(currencies, input.store_currency_codes)
+    const activeVariantIds = incremental ? await listActiveVariantIds(odoo.client, syncedTemplateIds) : null
     const fingerprint = catalogFingerprint({ mappingVersion: MAPPING_VERSION, currencyContext, shape })
     // Rates, currencies, fields or mapping rules changed: every product may read differently.
     const contextChanged = fingerprint !== fingerprintFromCursor(cursor?.marks)
@@ -65,6 +67,7 @@ export const readOdooChangesStep = createStep(
       writeMark: changed.mark ?? since,
       fingerprint,
       currencyContext,
+      activeVariantIds,
       batchSize: options.batchSize,
       onRemoved: options.onRemoved,
     })

@@ -6,9 +6,11 @@ import { type CatalogShape, readMappedCatalogPage } from "../../lib/odoo-sync/ca
 import type { SkippedRecord } from "../../lib/odoo-sync/constants"
 import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
+import { formatPageLine } from "../../lib/odoo-sync/messages"
 import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
 import { renewSyncLease } from "../../lib/odoo-sync/sync-lock"
 import { syncProductPageWorkflow } from "../sync-product-page"
+import type { OdooCategoryTree } from "./read-odoo-categories"
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
 
@@ -26,6 +28,8 @@ export type SyncProductPagesStepInput = {
   /** Templates to write even when unchanged (a cut-short run was writing them). */
   rewrite_template_ids: number[]
   shape: CatalogShape
+  /** Odoo's category tree, read once by the run. */
+  category_tree?: OdooCategoryTree
   currency_context: CurrencyContext
   sales_channel_id?: string
   shipping_profile_id?: string
@@ -48,12 +52,15 @@ export const syncProductPagesStep = createStep(
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const outcomes: PageOutcome[] = []
     const rewrite = new Set(input.rewrite_template_ids)
+    // Per page: templates and milliseconds from the previous page's end (Odoo read + write), for the admin's run detail.
+    const pageTimings: { templates: number; ms: number }[] = []
     const recordProgress = (pageIndex: number, summary = summarisePages(outcomes)) =>
       odoo.updateOdooSyncRuns({
         id: input.run_id,
         counts: summary.counts,
-        progress: progressBefore(input.pages, pageIndex, summary.processed),
+        progress: { ...progressBefore(input.pages, pageIndex, summary.processed), page_timings: pageTimings },
       })
+    let pageStarted = Date.now()
     if (input.pages.length) {
       await recordProgress(0)
     }
@@ -75,7 +82,7 @@ export const syncProductPagesStep = createStep(
           sales_channel_id: input.sales_channel_id,
           shipping_profile_id: input.shipping_profile_id,
           dry_run: input.dry_run,
-          media: { template_ids: templateIds, website_sale: input.shape.websiteSale },
+          media: { website_sale: input.shape.websiteSale, tree: input.category_tree },
         },
         throwOnError: false,
       })
@@ -83,8 +90,11 @@ export const syncProductPagesStep = createStep(
         throw new PageSyncError(index, input.pages.length, templateIds, errors[0].error, summarisePages(outcomes))
       }
       outcomes.push(result)
+      pageTimings.push({ templates: templateIds.length, ms: Date.now() - pageStarted })
+      pageStarted = Date.now()
       const summary = summarisePages(outcomes)
-      logger.info(`  ✓ Synced ${templateIds.length} products (Total: ${summary.processed})`)
+      const pageProducts = result.plan.create.length + result.plan.update.length + result.plan.unchanged.length
+      logger.info(formatPageLine(pageProducts, summary.counts, summary.processed, input.dry_run))
       await recordProgress(index + 1, summary)
       // Progress renews the lease; a run that lost the lock to another one stops here.
       await renewSyncLease(container, input.run_id)

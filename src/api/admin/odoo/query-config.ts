@@ -8,6 +8,7 @@ export const SYNC_RUN_FIELDS = [
   "started_at",
   "finished_at",
   "counts",
+  "progress",
   "skipped",
   "plan",
   "odoo_stats",

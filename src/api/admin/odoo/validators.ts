@@ -7,6 +7,8 @@ export const AdminStartOdooSync = z
   .object({
     full: z.boolean().optional().default(false),
     dry_run: z.boolean().optional().default(false),
+    /** Only these Odoo product.template ids ("Sync this product now"). */
+    template_ids: z.array(z.number().int().positive()).min(1).max(100).optional(),
   })
   .strict()
 export type AdminStartOdooSyncType = z.infer<typeof AdminStartOdooSync>
@@ -57,6 +59,21 @@ export const AdminGetOdooSyncRunParams = createSelectParams().extend({ fields: s
 
 /** GET /admin/odoo/status: takes no parameters. */
 export const AdminGetOdooStatusParams = z.object({}).strict()
+
+/** GET /admin/odoo/products: synced products, by template ids ("1,2,3") and status. */
+export const AdminGetOdooProductsParams = z
+  .object({
+    template_ids: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, { message: "template_ids must be Odoo template ids separated by commas, e.g. 12,40" })
+      .transform((text) => text.split(",").map(Number))
+      .optional(),
+    status: z.enum(["draft", "published", "proposed", "rejected"]).optional(),
+    offset: boundedInteger(0, Number.MAX_SAFE_INTEGER, 0),
+    limit: boundedInteger(1, 200, 50),
+  })
+  .strict()
+export type AdminGetOdooProductsParamsType = z.infer<typeof AdminGetOdooProductsParams>
 
 /** POST /admin/odoo/orders/:id/push and /abandon: no body. */
 export const AdminOdooOrderAction = z.object({}).strict()

@@ -342,3 +342,44 @@ describe("OdooClient against the Odoo emulator: transport failures and retries",
     expect(sleeps).toHaveLength(2)
   })
 })
+
+describe("OdooClient against the Odoo emulator: a change is never sent twice", () => {
+  const CREATE = { service: "object", model: "product.category", method: "create" } as const
+  const categoriesNamed = (name: string) => emu.store.search("product.category", [["name", "=", name]])
+
+  it("sends a create whose answer is dropped exactly once, and says the outcome is unknown", async () => {
+    emu.faults.inject({ ...CREATE, kind: "drop", afterExecution: true })
+    const { client, sleeps } = clientFor()
+    const error = await failure(client.create("product.category", { name: "Dropped answer" }))
+    expect(countOf(CREATE)).toBe(1)
+    expect(sleeps).toEqual([])
+    // Odoo applied it: one record, which a blind retry would have doubled.
+    expect(categoriesNamed("Dropped answer")).toHaveLength(1)
+    expect(error).toMatchObject({ kind: "transport", reason: "connection_reset", retryable: false, outcomeUnknown: true, attempts: 1 })
+    expect(error.message).toMatch(/^Odoo product\.category\.create failed: connection reset/)
+    expect(error.message).toContain("outcome unknown: the request may have reached Odoo and been applied, so create was not sent again")
+  })
+
+  it("sends a write once after a timeout or a 502, while a read is retried", async () => {
+    const [id] = categoriesNamed("All")
+    emu.faults.inject({ service: "object", model: "product.category", method: "write", kind: "hang", times: 1 })
+    const timedOut = await failure(clientFor({ timeoutMs: 200 }).client.write("product.category", [id], { name: "All" }))
+    expect(timedOut).toMatchObject({ reason: "timeout", outcomeUnknown: true })
+    emu.faults.inject({ service: "object", model: "product.category", method: "write", kind: "http502", afterExecution: true, times: 1 })
+    const badGateway = await failure(clientFor().client.write("product.category", [id], { name: "All" }))
+    expect(badGateway).toMatchObject({ httpStatus: 502, outcomeUnknown: true })
+    expect(countOf({ service: "object", model: "product.category", method: "write" })).toBe(2)
+
+    emu.faults.inject({ service: "object", model: "product.category", method: "search_read", kind: "http502", times: 1 })
+    await expect(clientFor().client.searchRead("product.category", { fields: ["name"] })).resolves.not.toHaveLength(0)
+    expect(countOf({ service: "object", model: "product.category", method: "search_read" })).toBe(2)
+  })
+
+  it("sends a create again after a 503 (refused unprocessed), creating one record", async () => {
+    emu.faults.inject({ ...CREATE, kind: "http503", times: 1 })
+    const { client } = clientFor()
+    await expect(client.create("product.category", { name: "After a 503" })).resolves.toBeGreaterThan(0)
+    expect(countOf(CREATE)).toBe(2)
+    expect(categoriesNamed("After a 503")).toHaveLength(1)
+  })
+})

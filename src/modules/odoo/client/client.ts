@@ -7,7 +7,8 @@ import { buildOdooError, describeTarget, isOdooError, OdooCallTarget, OdooError 
 import { createOdooTransport, type OdooProtocol } from "./transport-factory"
 import { createRedactor, Redactor } from "./redact"
 import { realSleep, RetryEvent, RetryPolicy, runWithRetries } from "./retry"
-import type { OdooRequest, OdooTransport, OdooTransportStats } from "./transport"
+import { isReadOnlyCall, maySendAgain, outcomeUnknownError, provablyNotApplied } from "./retry-safety"
+import { type OdooRequest, type OdooTransport, type OdooTransportStats, targetOfRequest } from "./transport"
 import type {
   ContextOptions,
   FieldsGetOptions,
@@ -243,8 +244,26 @@ export class OdooClient {
     }
   }
 
-  private send(request: OdooRequest): Promise<unknown> {
-    return runWithRetries(() => this.transport.call(request), this.retryPolicy, (event) => this.noteRetry(event))
+  /**
+   * One call, retried as retry-safety.ts allows: reads after any retryable failure, calls that
+   * change Odoo only when Odoo provably did not apply them. A change whose outcome is unknown
+   * fails with `outcomeUnknown` and is never sent twice.
+   */
+  private async send(request: OdooRequest): Promise<unknown> {
+    const target = targetOfRequest(request)
+    try {
+      return await runWithRetries(
+        () => this.transport.call(request),
+        this.retryPolicy,
+        (event) => this.noteRetry(event),
+        (error) => maySendAgain(target, error)
+      )
+    } catch (error) {
+      if (isOdooError(error) && error.retryable && !isReadOnlyCall(target) && !provablyNotApplied(error)) {
+        throw outcomeUnknownError(error, this.redact)
+      }
+      throw error
+    }
   }
 
   private noteRetry({ error, retryNumber, delayMs }: RetryEvent): void {

@@ -218,6 +218,82 @@ describe("OdooClient retries", () => {
   })
 })
 
+describe("OdooClient retries by method: reads again, changes never twice", () => {
+  const failureOf = (method: string, fields: Partial<OdooErrorFields>) =>
+    transportError({ target: { service: "object", model: "sale.order", method }, ...fields })
+  const timeout = { reason: "timeout" as const, detail: "no answer within 30000 ms (timed out)" }
+  const reset = { reason: "connection_reset" as const, detail: "connection reset (UND_ERR_SOCKET): other side closed" }
+  const badGateway = { reason: "http_status" as const, httpStatus: 502, detail: "HTTP 502 Bad Gateway" }
+  const gatewayTimeout = { reason: "http_status" as const, httpStatus: 504, detail: "HTTP 504 Gateway Timeout" }
+
+  it.each([
+    ["a timeout", timeout],
+    ["a dropped connection", reset],
+    ["a 502", badGateway],
+    ["a 504", gatewayTimeout],
+  ])("retries a read after %s", async (_label, fields) => {
+    const { client, transport } = clientWith({ "sale.order.search_read": [failureOf("search_read", fields), [{ id: 1 }]] })
+    await expect(client.searchRead("sale.order")).resolves.toEqual([{ id: 1 }])
+    expect(transport.count("sale.order.search_read")).toBe(2)
+  })
+
+  it.each([
+    ["create", "a timeout", timeout],
+    ["create", "a dropped connection", reset],
+    ["write", "a 502", badGateway],
+    ["unlink", "a 504", gatewayTimeout],
+    ["action_confirm", "a timeout", timeout],
+    ["button_validate", "a dropped connection", reset],
+    ["some_custom_method", "a timeout", timeout],
+  ])("sends %s once after %s, and says the outcome is unknown", async (method, _label, fields) => {
+    const { client, transport } = clientWith({ [`sale.order.${method}`]: [failureOf(method, fields), 7] })
+    const call =
+      method === "create"
+        ? client.create("sale.order", { partner_id: 3 })
+        : method === "write"
+          ? client.write("sale.order", [7], { note: "x" })
+          : client.call("sale.order", method, [[7]])
+    const error = await failure(call)
+    expect(transport.count(`sale.order.${method}`)).toBe(1)
+    expect(client.stats().retries).toBe(0)
+    expect(error).toMatchObject({ kind: "transport", reason: fields.reason, retryable: false, outcomeUnknown: true, attempts: 1 })
+    expect(error.message).toContain(`Odoo sale.order.${method} failed: ${fields.detail}`)
+    expect(error.message).toContain(`outcome unknown: the request may have reached Odoo and been applied, so ${method} was not sent again`)
+    expect(error.toJSON()).toMatchObject({ outcomeUnknown: true, retryable: false })
+  })
+
+  it.each([
+    ["connection refused", { reason: "connection_refused" as const, detail: "connection refused (ECONNREFUSED)" }],
+    ["a DNS failure", { reason: "network" as const, requestNotSent: true, detail: "network error (EAI_AGAIN): getaddrinfo" }],
+    ["a 429", { reason: "http_status" as const, httpStatus: 429, detail: "HTTP 429" }],
+    ["a 503", { reason: "http_status" as const, httpStatus: 503, detail: "HTTP 503" }],
+  ])("retries a create after %s: Odoo provably did not apply it", async (_label, fields) => {
+    const { client, transport } = clientWith({ "sale.order.create": [failureOf("create", fields), 7] })
+    await expect(client.create("sale.order", { partner_id: 3 })).resolves.toBe(7)
+    expect(transport.count("sale.order.create")).toBe(2)
+  })
+
+  it("stops at the first failure that may have reached Odoo, after earlier ones that provably did not", async () => {
+    const { client, transport } = clientWith({
+      "sale.order.create": [failureOf("create", { reason: "http_status", httpStatus: 503 }), failureOf("create", timeout), 7],
+    })
+    const error = await failure(client.create("sale.order", { partner_id: 3 }))
+    expect(error).toMatchObject({ outcomeUnknown: true, attempts: 2 })
+    expect(transport.count("sale.order.create")).toBe(2)
+  })
+
+  it("reports a change refused every time (503) as such, not as an unknown outcome", async () => {
+    const { client, transport } = clientWith(
+      { "sale.order.write": [failureOf("write", { reason: "http_status", httpStatus: 503 })] },
+      1
+    )
+    const error = await failure(client.write("sale.order", [7], { note: "x" }))
+    expect(error.outcomeUnknown).toBeUndefined()
+    expect(error).toMatchObject({ httpStatus: 503, retryable: true, attempts: 2 })
+    expect(transport.count("sale.order.write")).toBe(2)
+  })
+})
+
 describe("OdooClient calls", () => {
   it("sends the ORM methods' arguments as Odoo expects them, without undefined options", async () => {
     const { client, transport } = clientWith({

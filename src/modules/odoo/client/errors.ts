@@ -43,6 +43,13 @@ export interface OdooErrorFields {
   httpStatus?: number
   retryAfterMs?: number
   reason?: OdooFailureReason
+  /** The request provably never reached Odoo (connection refused, DNS failure, connect timeout). */
+  requestNotSent?: boolean
+  /**
+   * A call that changes Odoo failed after the request may have reached it: Odoo may or may not
+   * have applied it. It was not sent again; the caller must check Odoo before trying again.
+   */
+  outcomeUnknown?: boolean
   /** Odoo's traceback: kept out of the message and of toJSON(). */
   debug?: string
 }
@@ -61,6 +68,8 @@ export interface OdooErrorJSON {
   httpStatus?: number
   retryAfterMs?: number
   reason?: OdooFailureReason
+  requestNotSent?: boolean
+  outcomeUnknown?: boolean
 }
 
 const NAME_BY_KIND: Record<OdooErrorKind, string> = {
@@ -88,6 +97,8 @@ export class OdooError extends Error {
   readonly httpStatus?: number
   readonly retryAfterMs?: number
   readonly reason?: OdooFailureReason
+  readonly requestNotSent?: boolean
+  readonly outcomeUnknown?: boolean
   /** How many attempts the client made before giving up (set by the client's retry loop). */
   attempts = 1
   declare readonly debug?: string
@@ -106,6 +117,8 @@ export class OdooError extends Error {
     if (fields.httpStatus !== undefined) this.httpStatus = fields.httpStatus
     if (fields.retryAfterMs !== undefined) this.retryAfterMs = fields.retryAfterMs
     if (fields.reason !== undefined) this.reason = fields.reason
+    if (fields.requestNotSent) this.requestNotSent = true
+    if (fields.outcomeUnknown) this.outcomeUnknown = true
     // Non-enumerable: tracebacks are for a debugger, not for logs or API responses.
     Object.defineProperty(this, "debug", { value: fields.debug, enumerable: false })
   }
@@ -126,6 +139,8 @@ export class OdooError extends Error {
     if (this.httpStatus !== undefined) json.httpStatus = this.httpStatus
     if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs
     if (this.reason !== undefined) json.reason = this.reason
+    if (this.requestNotSent) json.requestNotSent = true
+    if (this.outcomeUnknown) json.outcomeUnknown = true
     return json
   }
 }

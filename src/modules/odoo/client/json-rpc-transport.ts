@@ -146,7 +146,17 @@ export class JsonRpcTransport implements OdooTransport {
       bytes = new Uint8Array(await response.arrayBuffer())
     } catch (error) {
       const failure = classifyNetworkFailure(error, controller.signal.aborted, this.timeoutMs)
-      throw this.transportError(exchange.target, failure.reason, failure.detail, failure.retryable)
+      throw buildOdooError(
+        {
+          kind: "transport",
+          target: exchange.target,
+          reason: failure.reason,
+          detail: failure.detail,
+          retryable: failure.retryable,
+          requestNotSent: failure.requestNotSent,
+        },
+        this.redact
+      )
     } finally {
       clearTimeout(timer)
     }

@@ -9,6 +9,8 @@ export interface NetworkFailure {
   reason: OdooFailureReason
   retryable: boolean
   detail: string
+  /** Failed before any byte of the request left (no connection): Odoo cannot have seen it. */
+  requestNotSent?: boolean
 }
 
 const REFUSED_CODES = new Set(["ECONNREFUSED"])
@@ -25,6 +27,11 @@ const TIMEOUT_CODES = new Set([
   "UND_ERR_HEADERS_TIMEOUT",
   "UND_ERR_BODY_TIMEOUT",
 ])
+/**
+ * Failures of name resolution or of the TCP connect itself: nothing was sent. Unreachable hosts
+ * and networks are left out on purpose: an ICMP error can also end a connection mid-request.
+ */
+const NOT_CONNECTED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "UND_ERR_CONNECT_TIMEOUT"])
 /** Network failures that are usually transient (DNS hiccup, route flapping). */
 const TRANSIENT_NETWORK_CODES = new Set(["EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ENETDOWN"])
 
@@ -59,16 +66,18 @@ export function classifyNetworkFailure(error: unknown, timedOut: boolean, timeou
   const codes = errorCodes(error)
   const codeText = codes.length > 0 ? ` (${[...new Set(codes)].join(", ")})` : ""
   const message = innermostMessage(error)
+  const notSent = codes.length > 0 && codes.every((code) => NOT_CONNECTED_CODES.has(code))
+  const sent = notSent ? { requestNotSent: true } : {}
   if (codes.some((code) => REFUSED_CODES.has(code))) {
-    return { reason: "connection_refused", retryable: true, detail: `connection refused${codeText}` }
+    return { reason: "connection_refused", retryable: true, detail: `connection refused${codeText}`, ...sent }
   }
   if (codes.some((code) => TIMEOUT_CODES.has(code))) {
-    return { reason: "timeout", retryable: true, detail: `timed out${codeText}: ${message}` }
+    return { reason: "timeout", retryable: true, detail: `timed out${codeText}: ${message}`, ...sent }
   }
   // undici reports a socket closed mid-response as `TypeError: terminated` without a code.
   if (codes.some((code) => RESET_CODES.has(code)) || message === "terminated") {
     return { reason: "connection_reset", retryable: true, detail: `connection reset${codeText}: ${message}` }
   }
   const retryable = codes.some((code) => TRANSIENT_NETWORK_CODES.has(code))
-  return { reason: "network", retryable, detail: `network error${codeText}: ${message}` }
+  return { reason: "network", retryable, detail: `network error${codeText}: ${message}`, ...sent }
 }

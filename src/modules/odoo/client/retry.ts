@@ -1,4 +1,7 @@
-/** The retry loop: retries retryable OdooErrors with backoff, at most `maxRetries` times. */
+/**
+ * The retry loop: retries retryable OdooErrors with backoff, at most `maxRetries` times, and only
+ * those the caller says may be sent again (see retry-safety.ts).
+ */
 import { backoffDelayMs, BackoffPolicy, DEFAULT_BACKOFF } from "./backoff"
 import { isOdooError, OdooError } from "./errors"
 
@@ -25,7 +28,8 @@ export const realSleep = (ms: number): Promise<void> => new Promise((resolve) =>
 export async function runWithRetries<T>(
   attempt: () => Promise<T>,
   policy: RetryPolicy,
-  onRetry: (event: RetryEvent) => void = () => undefined
+  onRetry: (event: RetryEvent) => void = () => undefined,
+  maySendAgain: (error: OdooError) => boolean = (error) => error.retryable
 ): Promise<T> {
   for (let retryNumber = 1; ; retryNumber++) {
     try {
@@ -33,7 +37,7 @@ export async function runWithRetries<T>(
     } catch (error) {
       // Anything but an OdooError is a bug on our side: let it through untouched.
       if (!isOdooError(error)) throw error
-      if (!error.retryable || retryNumber > policy.maxRetries) {
+      if (!maySendAgain(error) || retryNumber > policy.maxRetries) {
         error.attempts = retryNumber
         throw error
       }

@@ -13,6 +13,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminStartOdooSyncTyp
       trigger: "admin",
       full: req.validatedBody.full,
       dryRun: req.validatedBody.dry_run,
+      templateIds: req.validatedBody.template_ids,
     })
   } catch (error) {
     if (error instanceof SyncAlreadyRunningError) {

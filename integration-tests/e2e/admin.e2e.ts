@@ -1,0 +1,257 @@
+/**
+ * `npm run test:e2e`: the admin in a real headless Chromium (Debian's /usr/bin/chromium, driven
+ * by playwright-core). Starts an Odoo emulator, a scratch database, and `medusa develop` against
+ * both, then: logs in, opens the Odoo sync page, starts a sync and watches it finish, opens the
+ * run's detail, opens a synced product and its Odoo widget, and syncs that product alone.
+ * A screenshot of each step goes to .e2e-artifacts/. Exits 1 on the first failed step.
+ * E2E_BASE_URL=http://localhost:9000 E2E_EMAIL=… E2E_PASSWORD=… drives a backend already running.
+ */
+import { spawn, type ChildProcess } from "node:child_process"
+import fs from "node:fs"
+import { connect } from "node:net"
+import path from "node:path"
+import { chromium, type Page } from "playwright-core"
+import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
+
+const projectDir = path.resolve(__dirname, "..", "..")
+const artifacts = path.join(projectDir, ".e2e-artifacts")
+const medusa = path.join(projectDir, "node_modules", ".bin", "medusa")
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+const EMAIL = process.env.E2E_EMAIL || "e2e@medusa-odoo.local"
+const PASSWORD = process.env.E2E_PASSWORD || "e2e-password"
+const STEP_TIMEOUT = 90_000
+const FIRST_LOAD_TIMEOUT = 300_000
+
+function say(line: string) {
+  process.stdout.write(`[e2e] ${line}\n`)
+}
+
+function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1000 })
+    socket.once("connect", () => (socket.destroy(), resolve(true)))
+    socket.once("timeout", () => (socket.destroy(), resolve(false)))
+    socket.once("error", () => resolve(false))
+  })
+}
+
+/** A PostgreSQL server as the integration tests find one: DB_*, DATABASE_URL, localhost:5432, else embedded. */
+async function postgresServer(): Promise<{ url: (database: string) => string; stop: () => Promise<void> }> {
+  const env = process.env
+  const fromUrl = env.DATABASE_URL ? new URL(env.DATABASE_URL) : null
+  const host = env.DB_HOST || fromUrl?.hostname || "localhost"
+  const port = Number(env.DB_PORT || fromUrl?.port || 5432)
+  const user = env.DB_USERNAME || (fromUrl ? decodeURIComponent(fromUrl.username) : "") || "postgres"
+  const password = env.DB_PASSWORD ?? (fromUrl ? decodeURIComponent(fromUrl.password) : "")
+  if (await answers(host, port)) {
+    const auth = password ? `${encodeURIComponent(user)}:${encodeURIComponent(password)}` : encodeURIComponent(user)
+    return { url: (database) => `postgres://${auth}@${host}:${port}/${database}`, stop: async () => {} }
+  }
+  const { startEmbeddedDatabase } = await import("../../scripts/embedded-database.mjs")
+  const db = await startEmbeddedDatabase({ projectDir, database: "postgres", dataDirName: "pg-e2e" })
+  return { url: (database) => `postgres://${db.user}:${db.password}@127.0.0.1:${db.port}/${database}`, stop: db.stop }
+}
+
+async function createDatabase(serverUrl: string, name: string): Promise<void> {
+  const { Client } = await import("pg")
+  const client = new Client({ connectionString: serverUrl })
+  await client.connect()
+  await client.query(`CREATE DATABASE "${name}"`)
+  await client.end()
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const { Client } = await import("pg")
+  const client = new Client({ connectionString: serverUrl })
+  await client.connect()
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined)
+  await client.end()
+}
+
+function runMedusa(args: string[], env: NodeJS.ProcessEnv, log: fs.WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(medusa, args, { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] })
+    child.stdout.pipe(log, { end: false })
+    child.stderr.pipe(log, { end: false })
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`medusa ${args[0]} exited with ${code}; see .e2e-artifacts/backend.log`))))
+  })
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+type Backend = { baseUrl: string; stop: () => Promise<void> }
+
+/** Emulator, database, migrations, an admin user and `medusa develop` on a free port. */
+async function startBackend(): Promise<Backend> {
+  const log = fs.createWriteStream(path.join(artifacts, "backend.log"))
+  const emulator: OdooEmulator = await startOdooEmulator({ generate: { templates: 24, seed: 3 } })
+  const server = await postgresServer()
+  const database = `medusa_e2e_${process.pid}`
+  await createDatabase(server.url("postgres"), database)
+  const port = 9300 + (process.pid % 500)
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "development",
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    NODE_OPTIONS: "--no-deprecation",
+    DATABASE_URL: server.url(database),
+    PORT: String(port),
+    JWT_SECRET: "e2e-secret",
+    COOKIE_SECRET: "e2e-secret",
+    ADMIN_CORS: `http://localhost:${port}`,
+    AUTH_CORS: `http://localhost:${port}`,
+    ODOO_URL: emulator.url,
+    ODOO_DB_NAME: emulator.db,
+    ODOO_USERNAME: emulator.admin.login,
+    ODOO_API_KEY: emulator.admin.apiKey,
+  }
+  // medusa-config's loadEnv reads .env for what is unset: a developer's .env must not reach the test.
+  const envFile = path.join(projectDir, ".env")
+  if (fs.existsSync(envFile)) {
+    const { parse } = await import("dotenv")
+    for (const name of Object.keys(parse(fs.readFileSync(envFile)))) env[name] ??= ""
+  }
+  let develop: ChildProcess | undefined
+  const stop = async () => {
+    if (develop && develop.exitCode === null) {
+      const exited = new Promise((resolve) => develop?.once("exit", resolve))
+      // `medusa develop` runs the server in a child of its own: end the whole group.
+      if (develop.pid) process.kill(-develop.pid, "SIGTERM")
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+    }
+    await emulator.close()
+    await dropDatabase(server.url("postgres"), database)
+    await server.stop()
+    log.end()
+  }
+  try {
+    say("migrating a scratch database")
+    await runMedusa(["db:migrate"], env, log)
+    await runMedusa(["user", "-e", EMAIL, "-p", PASSWORD], env, log)
+    say(`starting medusa develop on port ${port}`)
+    develop = spawn(medusa, ["develop"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"], detached: true })
+    develop.stdout?.pipe(log, { end: false })
+    develop.stderr?.pipe(log, { end: false })
+    const baseUrl = `http://localhost:${port}`
+    await waitFor(async () => (await fetch(`${baseUrl}/health`)).ok, "the backend's /health", 120_000)
+    return { baseUrl, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+async function shot(page: Page, name: string) {
+  // Toasts (checked before) would cover the widget in the picture.
+  await page.addStyleTag({ content: "[data-sonner-toaster] { display: none !important; }" })
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true })
+  say(`✓ ${name}`)
+}
+
+async function drive(baseUrl: string) {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+    page.setDefaultTimeout(STEP_TIMEOUT)
+
+    // The first page makes `medusa develop` (vite) transform the admin: slow on a busy machine.
+    await page.goto(`${baseUrl}/app/login`, { waitUntil: "domcontentloaded", timeout: FIRST_LOAD_TIMEOUT })
+    await page.locator('input[name="email"]').waitFor({ timeout: FIRST_LOAD_TIMEOUT })
+    await page.locator('input[name="email"]').fill(EMAIL)
+    await page.locator('input[name="password"]').fill(PASSWORD)
+    await page.locator('button[type="submit"]').click()
+    await page.waitForURL((url) => !url.pathname.endsWith("/login"))
+    await shot(page, "01-logged-in")
+
+    await page.goto(`${baseUrl}/app/odoo`, { waitUntil: "domcontentloaded" })
+    await page.getByTestId("odoo-connection").waitFor()
+    await shot(page, "02-odoo-sync-page")
+
+    const rowsBefore = await page.getByTestId("sync-run-row").count()
+    await page.getByRole("button", { name: "Sync now" }).click()
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="sync-run-row"]').length > count, rowsBefore)
+    const newest = page.getByTestId("sync-run-row").first()
+    await newest.getByText("succeeded").waitFor()
+    await shot(page, "03-sync-finished")
+
+    await newest.getByRole("link").first().click()
+    await page.getByRole("heading", { name: "Sync run" }).waitFor()
+    await page.getByText("Odoo calls and timings").waitFor()
+    await shot(page, "04-run-detail")
+
+    const response = await page.request.get(`${baseUrl}/admin/odoo/products?status=published&limit=1`)
+    const { products } = (await response.json()) as { products: { id: string }[] }
+    if (!products.length) throw new Error("no synced product to open")
+    await page.goto(`${baseUrl}/app/products/${products[0].id}`, { waitUntil: "domcontentloaded" })
+    const widget = page.getByTestId("odoo-product-widget")
+    await widget.getByTestId("odoo-template-link").waitFor()
+    await widget.getByTestId("odoo-variant").first().waitFor()
+    // The admin scrolls inside its own panel: the widget is brought into the picture.
+    await widget.scrollIntoViewIfNeeded()
+    await shot(page, "05-product-widget")
+
+    await widget.getByRole("button", { name: "Sync this product now" }).click()
+    await widget.getByTestId("odoo-product-sync-state").getByText(/^Synced: /).waitFor()
+    const state = await widget.getByTestId("odoo-product-sync-state").innerText()
+    // A run limited to this one template: exactly one product counted.
+    if (!/updated 1, unchanged 0|updated 0, unchanged 1/.test(state)) throw new Error(`unexpected single-product run: ${state}`)
+    await widget.scrollIntoViewIfNeeded()
+    await shot(page, "06-product-synced-alone")
+  } finally {
+    await browser.close()
+  }
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(CHROMIUM)) {
+    say(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`)
+    return 1
+  }
+  fs.rmSync(artifacts, { recursive: true, force: true })
+  fs.mkdirSync(artifacts, { recursive: true })
+  const started = Date.now()
+  const backend: Backend = process.env.E2E_BASE_URL
+    ? { baseUrl: process.env.E2E_BASE_URL, stop: async () => {} }
+    : await startBackend()
+  try {
+    await drive(backend.baseUrl)
+    // The same closing line as jest's, which .ci/run sums.
+    process.stdout.write("Tests: 6 passed, 6 total\n")
+    say(`passed: 6 steps in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in .e2e-artifacts/`)
+    return 0
+  } catch (error) {
+    say(`FAILED: ${error instanceof Error ? error.message : String(error)} (screenshots and backend.log in .e2e-artifacts/)`)
+    return 1
+  } finally {
+    await backend.stop()
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    say(`FAILED: ${error instanceof Error ? error.stack : String(error)}`)
+    process.exit(1)
+  }
+)
