@@ -43,6 +43,8 @@ export interface OdooEmulatorOptions {
   now?: () => Date
   /** The admin's API key; a new random one by default (the contract tests give the recorded one). */
   adminApiKey?: string
+  /** The server version it answers with, e.g. "19.0" (JSON-2 from 19 on); default the fixture's. */
+  odooVersion?: string
 }
 
 export interface StoreSearchOptions {
@@ -137,7 +139,8 @@ export function storeApi(store: Store): EmulatorStore {
 
 export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Promise<OdooEmulator> {
   const users = defaultUsers(options.adminApiKey)
-  const { store, version } = createStore(options, users)
+  const { store, version: fixtureVersion } = createStore(options, users)
+  const version = options.odooVersion ?? fixtureVersion
   const database = options.database ?? "odoo_medusa"
   const directory = new UserDirectory(users, database)
   const faults = new FaultInjector()

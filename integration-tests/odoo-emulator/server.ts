@@ -10,6 +10,7 @@ import type { Socket } from "node:net"
 import path from "node:path"
 import { OdooError, typeError } from "./errors"
 import type { CallInfo, CallLog, FaultInjector, FaultRule } from "./faults"
+import { json2Call, json2Reply, versionReply, type Json2Call } from "./json2"
 import { executeKw } from "./methods"
 import { escapeHtml, pyUrlQuote } from "./pyfmt"
 import type { Store } from "./store"
@@ -113,6 +114,11 @@ function checkArity(name: string, params: string[], optional: number, given: num
     const list = missing.length === 1 ? missing[0] : missing.length === 2 ? missing.join(" and ") : `${missing.slice(0, -1).join(", ")}, and ${missing[missing.length - 1]}`
     throw typeError(`${name}() missing ${missing.length} required positional argument${missing.length > 1 ? "s" : ""}: ${list}`)
   }
+}
+
+/** Odoo 19 added the JSON-2 API; older versions redirect /json/2 to the login page. */
+function speaksJson2(version: string): boolean {
+  return Number(/^(\d+)/.exec(version)?.[1] ?? 18) >= 19
 }
 
 function versionInfo(version: string): JsonObject {
@@ -346,6 +352,25 @@ export function startServer(deps: ServerDeps, port: number, host: string): Promi
     // "hang": the response stays open until the client gives up or the emulator closes.
   }
 
+  /** A JSON-2 call (Odoo 19+), with the same call log and faults as /jsonrpc's object calls. */
+  const handleJson2 = async (request: http.IncomingMessage, response: http.ServerResponse, call: Json2Call, raw: Buffer): Promise<void> => {
+    const info: CallInfo = { service: "object", method: call.method, model: call.model, ormMethod: call.method }
+    deps.calls.record(info)
+    const { latencyMs, failure } = deps.faults.select(info)
+    if (latencyMs > 0) await delay(latencyMs)
+    if (closing) return
+    if (failure?.kind === "hang") return
+    if (failure?.kind === "drop") {
+      request.socket.destroy()
+      return
+    }
+    if (failure && /^http\d{3}$/.test(failure.kind)) {
+      send(response, { status: Number(failure.kind.slice(4)), headers: { "Content-Type": "text/html" }, body: "<html><body>Unavailable</body></html>" })
+      return
+    }
+    send(response, json2Reply(deps, request, call, raw))
+  }
+
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://emulator")
     const pathname = url.pathname
@@ -364,6 +389,12 @@ export function startServer(deps: ServerDeps, port: number, host: string): Promi
             headers: { "Content-Type": "text/plain" },
             body: error instanceof Error ? error.stack ?? error.message : String(error),
           })
+        })
+      } else if (speaksJson2(deps.version) && (pathname === "/json/version" || pathname === "/web/version")) {
+        send(response, versionReply(deps.version))
+      } else if (speaksJson2(deps.version) && json2Call(pathname)) {
+        handleJson2(request, response, json2Call(pathname)!, raw).catch((error: unknown) => {
+          send(response, { status: 500, headers: { "Content-Type": "text/plain" }, body: String(error) })
         })
       } else if (pathname.startsWith("/json/2/") || pathname === "/json/2") {
         send(response, redirectToLogin(pathname, url.search))

@@ -22,3 +22,11 @@ export function syncSchedule(
   }
   return expression
 }
+
+/**
+ * The schedule of a job whose variable is `variable`: that variable only, never another job's
+ * (an unset variable must not fall through to `ODOO_SYNC_CRON`).
+ */
+export function scheduleFromEnv(fallback: string, variable: string, env: NodeJS.ProcessEnv = process.env): string {
+  return syncSchedule(fallback, env[variable] ?? "", variable)
+}

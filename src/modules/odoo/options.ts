@@ -3,6 +3,7 @@
  * Error messages name the invalid options and never repeat a value, so the API key cannot leak.
  */
 import { z } from "zod"
+import { ODOO_PROTOCOLS } from "./client/transport-factory"
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
 
@@ -56,6 +57,8 @@ export const odooModuleOptionsSchema = z
       .default(0.2),
     // How long the sync lock outlives its last renewal: a crashed run blocks the next one this long.
     syncLockTtlSeconds: integerInRange(5, 86_400).default(120),
+    /** Wire protocol: JSON-2 when the server has it (Odoo 19+), else JSON-RPC. */
+    protocol: z.enum(ODOO_PROTOCOLS, { error: 'must be "auto", "json2" or "jsonrpc"' }).default("auto"),
     stockQuantity: z
       .enum(["qty_available", "free_qty", "virtual_available"], {
         error: 'must be "qty_available", "free_qty" or "virtual_available"',
@@ -181,6 +184,7 @@ const ENV_BY_OPTION = {
   onRemoved: "ODOO_ON_REMOVED",
   maxRemovalShare: "ODOO_MAX_REMOVAL_SHARE",
   syncLockTtlSeconds: "ODOO_SYNC_LOCK_TTL_SECONDS",
+  protocol: "ODOO_PROTOCOL",
   stockQuantity: "ODOO_STOCK_QUANTITY",
   stockBatchSize: "ODOO_STOCK_BATCH_SIZE",
   warehouses: "ODOO_WAREHOUSES",
@@ -239,6 +243,7 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("maxRetries", integerFromEnv)
   optional("batchSize", integerFromEnv)
   optional("syncLockTtlSeconds", integerFromEnv)
+  optional("protocol", (text) => text.trim().toLowerCase())
   optional("stockBatchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())

@@ -33,6 +33,7 @@ describe("parseOdooOptions", () => {
       onRemoved: "draft",
       maxRemovalShare: 0.2,
       syncLockTtlSeconds: 120,
+      protocol: "auto",
       stockQuantity: "qty_available",
       stockBatchSize: 500,
       confirmOrders: true,
@@ -222,6 +223,7 @@ describe("odooOptionsFromEnv", () => {
     expect(attempt({ ODOO_ALLOW_INSECURE_HTTP: "maybe" })).toContain("ODOO_ALLOW_INSECURE_HTTP (allowInsecureHttp):")
     expect(attempt({ ODOO_PRODUCT_DOMAIN: "[[" })).toContain("ODOO_PRODUCT_DOMAIN (productDomain): must be JSON")
     expect(attempt({ ODOO_ON_REMOVED: "archive" })).toContain("ODOO_ON_REMOVED (onRemoved):")
+    expect(attempt({ ODOO_PROTOCOL: "xmlrpc" })).toContain('ODOO_PROTOCOL (protocol): must be "auto", "json2" or "jsonrpc"')
     for (const share of ["20%", "1.5", "-0.1", "lots"]) {
       expect(attempt({ ODOO_MAX_REMOVAL_SHARE: share })).toContain(
         "ODOO_MAX_REMOVAL_SHARE (maxRemovalShare): must be a number from 0 to 1, e.g. 0.2 for 20%"
