@@ -153,3 +153,19 @@ export function catalogDifferences(medusa: MedusaVariantRow[], odoo: OdooCatalog
   }
   return problems
 }
+
+/**
+ * catalogDifferences with each template's price in its own company's currency (the generated
+ * catalog's second company sells in EUR, the first in USD). `exceptTemplates`: products
+ * left out of the comparison (e.g. drafted because their template left the sync).
+ */
+export async function catalogDifferencesInCompanyCurrencies(
+  db: Db,
+  emulator: OdooEmulator,
+  options: { exceptTemplates?: number[] } = {}
+): Promise<string[]> {
+  const rows = (await medusaCatalogInTemplateCurrencies(db, emulator)).filter(
+    (row) => !options.exceptTemplates?.includes(Number(row.template_id))
+  )
+  return catalogDifferences(rows, odooCatalog(emulator))
+}

@@ -13,7 +13,7 @@ import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
 import { useOdooEnvironment } from "../helpers/odoo-environment"
 import { freePort, startMedusa, startSyncCli, until, type MedusaProcess } from "../helpers/medusa-processes"
-import { catalogDifferences, database, medusaCatalogInTemplateCurrencies, odooCatalog, request, waitForRun, type Headers } from "./helpers"
+import { catalogDifferencesInCompanyCurrencies, database, request, waitForRun, type Headers } from "./helpers"
 
 jest.setTimeout(600 * 1000)
 
@@ -112,10 +112,7 @@ medusaIntegrationTestRunner({
         )
       ).rows as Array<{ id: string; status: string; trigger: string; started_at: Date; finished_at: Date | null; lease_expires_at: Date | null }>
     /** Medusa against Odoo, each template's price in its own company's currency. */
-    const converged = async () => {
-      const db = database(getContainer())
-      return catalogDifferences(await medusaCatalogInTemplateCurrencies(db, emulator), odooCatalog(emulator))
-    }
+    const converged = () => catalogDifferencesInCompanyCurrencies(database(getContainer()), emulator)
 
     beforeEach(async () => {
       headers = await adminHeaders(getContainer(), api)

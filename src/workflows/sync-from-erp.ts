@@ -19,6 +19,8 @@ import { syncProductPagesStep } from "./steps/sync-product-pages"
 import { syncOdooCategoriesWorkflow } from "./sync-odoo-categories"
 import { guardMassRemovalStep } from "./steps/guard-mass-removal"
 import { readOdooCategoriesStep } from "./steps/read-odoo-categories"
+import { deleteOdooFilesStep } from "./steps/delete-odoo-files"
+import { odooFileIdsOf, type MedusaImageRow } from "../lib/odoo-media/image-plan"
 
 export type SyncFromErpWorkflowInput = {
   /** The run begun by `beginProductSyncWorkflow`, whose lock this workflow releases. */
@@ -135,9 +137,18 @@ export const syncFromErpWorkflow = createWorkflow(
     )
     when("delete-removed-products", { input, plan }, ({ input, plan }) => !input.dry_run && plan.removals.delete.length > 0).then(
       () => {
+        // Their Odoo images' files go with them.
+        const removedImages = useQueryGraphStep({
+          entity: "product",
+          fields: ["id", "images.id", "images.url", "images.metadata"],
+          filters: transform({ plan }, ({ plan }) => ({ id: plan.removals.delete })),
+        }).config({ name: "removed-product-images" })
         deleteProductsWorkflow.runAsStep({
           input: transform({ plan }, ({ plan }) => ({ ids: plan.removals.delete })),
         })
+        deleteOdooFilesStep(
+          transform({ removedImages }, ({ removedImages }) => ({ file_ids: odooFileIdsOf(removedImages.data as unknown as { images?: MedusaImageRow[] }[]) }))
+        ).config({ name: "delete-removed-product-files" })
       }
     )
 

@@ -107,6 +107,20 @@ describe("ODOO_PROTOCOL=auto", () => {
     expect((await on19.version()).server_version).toBe("19.0")
   })
 
+  it("asks again when the server behind the URL stops speaking JSON-2 (restored as Odoo 18)", async () => {
+    // One retry: the connection kept alive to the old server is reset, as after a real restart.
+    const admin = odoo19.users.admin
+    const client = new OdooClient({ url: odoo19.url, dbName: odoo19.db, username: admin.login, apiKey: admin.apiKey, maxRetries: 1, protocol: "auto" }, { sleep: async () => undefined })
+    await client.searchCount("product.template")
+    const port = odoo19.port
+    await odoo19.close()
+    odoo19 = await startOdooEmulator({ port, adminApiKey: odoo19.admin.apiKey })
+    expect(await client.searchCount("product.template")).toBe(odoo19.store.count("product.template"))
+    expect(odoo19.calls.list().map((call) => call.method)).toContain("execute_kw")
+    await odoo19.close()
+    odoo19 = await startOdooEmulator({ port, adminApiKey: odoo19.admin.apiKey, odooVersion: "19.0" })
+  })
+
   it("Odoo 18 refuses JSON-2 as it does: a 303 to its login page", async () => {
     const forced = clientFor(odoo18, "json2")
     const error = await failure(forced.searchCount("product.template"))

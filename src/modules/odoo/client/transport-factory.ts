@@ -4,6 +4,7 @@
  * the server has it, asked once on the first call. Odoo before 19 answers `/json/2` with a 303 to
  * its login page (or a 404): then JSON-RPC.
  */
+import { isOdooError } from "./errors"
 import { Json2Transport } from "./json2-transport"
 import { JsonRpcTransport } from "./json-rpc-transport"
 import { createRedactor, Redactor } from "./redact"
@@ -63,7 +64,16 @@ export class AutoDetectingTransport implements OdooTransport {
   }
 
   async call(request: OdooRequest): Promise<unknown> {
-    return (await this.transport()).call(request)
+    const transport = await this.transport()
+    try {
+      return await transport.call(request)
+    } catch (error) {
+      // JSON-2 chosen, and now answered by a redirect or a 404: the server at this URL changed
+      // (a restore or a downgrade to Odoo 18 or older). Ask again, once.
+      if (!(transport instanceof Json2Transport && isOdooError(error) && (error.httpStatus === 303 || error.httpStatus === 404) && !error.odooName)) throw error
+      this.chosen = undefined
+      return (await this.transport()).call(request)
+    }
   }
 
   stats(): OdooTransportStats {
