@@ -210,6 +210,17 @@ medusaIntegrationTestRunner({
     describe("exactly once", () => {
       it("a create whose answer is lost after Odoo wrote the order makes one Odoo order; a returning customer reuses partner and addresses in at most 6 calls", async () => {
         const token = await registerCustomer(api, shop, "john.smith@example.com", { first_name: "John", last_name: "Smith" })
+        // customer.created: the partner exists in Odoo before any order, linked to the customer.
+        const customers = getContainer().resolve(Modules.CUSTOMER)
+        const [customer] = await customers.listCustomers({ email: "john.smith@example.com" })
+        const linked = await waitFor("customer linked to an Odoo partner", async () => {
+          const [current] = await customers.listCustomers({ id: customer.id })
+          return current.metadata?.odoo_partner_id as number | undefined
+        })
+        expect(emulator.store.read("res.partner", linked, ["name", "email"])[0]).toMatchObject({ name: "John Smith", email: "john.smith@example.com" })
+        // customer.updated: the partner follows.
+        await api.post("/store/customers/me", { phone: "+1 555 0199" }, { headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": shop.publishableKey } })
+        await waitFor("partner updated", async () => emulator.store.read("res.partner", linked, ["phone"])[0].phone === "+1 555 0199")
         const john = { ...JANE, first_name: "John", last_name: "Smith", address_1: "9 Oak Ave" }
         emulator.calls.reset()
         emulator.faults.inject({ model: "sale.order", method: "create", kind: "drop", afterExecution: true, times: 1 })
@@ -230,9 +241,12 @@ medusaIntegrationTestRunner({
         expect(odooCalls).toBeLessThanOrEqual(6)
         expect(emulator.store.count("res.partner", [], { active_test: false })).toBe(partnersBefore)
         const [secondSale] = saleOrdersOf(second.id)
+        expect(secondSale.partner_id[0]).toBe(linked)
         expect(secondSale.partner_id).toEqual(firstSale.partner_id)
         expect(secondSale.partner_shipping_id).toEqual(firstSale.partner_shipping_id)
         expect(secondSale.amount_total).toBe(second.total)
+        // The sync never deletes a partner.
+        expect(emulator.calls.list().some((call) => call.model === "res.partner" && call.ormMethod === "unlink")).toBe(false)
       })
 
       it("Odoo down: orders are placed anyway, and the order-push job pushes every one once Odoo is back, none twice", async () => {

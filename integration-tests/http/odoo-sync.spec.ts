@@ -553,6 +553,46 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a run that would take most products out (a domain typo, lost rights, an empty company)", () => {
+      it("removes and writes nothing and fails saying how many and why, until an admin confirms it", async () => {
+        const first = await sync(api, headers, { full: true })
+        const live = first.counts?.created ?? 0
+        // Most templates leave the domain at once, as a typo in ODOO_PRODUCT_DOMAIN would make them.
+        const retired = emulator.store.create("product.category", { name: "Retired" })
+        const sold = emulator.store.search("product.template", [["sale_ok", "=", true]])
+        const leaving = sold.slice(0, Math.ceil(sold.length / 2))
+        emulator.store.write("product.template", leaving, { categ_id: retired })
+        emulator.store.write("product.template", [sold[sold.length - 1]], { name: "Renamed while refused" })
+        const before = await syncedProducts(getContainer())
+
+        const refused = await sync(api, headers)
+        expect(refused.status).toBe("failed")
+        expect(refused.error?.message).toContain(`would draft ${leaving.length} of the ${live} synced products`)
+        expect(refused.error?.message).toContain("more than ODOO_MAX_REMOVAL_SHARE allows (20%)")
+        expect(refused.error?.message).toMatch(/ODOO_PRODUCT_DOMAIN.*access rights.*company/)
+        expect(refused.error?.message).toContain("allow_mass_removal")
+        expect(refused.error?.hint).toContain("--allow-mass-removal")
+        const after = await syncedProducts(getContainer())
+        expect(after.map((product) => [product.external_id, product.status, product.title])).toEqual(
+          before.map((product) => [product.external_id, product.status, product.title])
+        )
+
+        const invalid = await api
+          .post("/admin/odoo/sync", { allow_mass_removal: "yes" }, headers)
+          .catch((error: { response: { status: number } }) => error.response)
+        expect(invalid.status).toBe(400)
+
+        const confirmed = await sync(api, headers, { allow_mass_removal: true })
+        expect(confirmed.status).toBe("succeeded")
+        expect(confirmed.counts).toMatchObject({ drafted: leaving.length })
+        const drafted = (await syncedProducts(getContainer())).filter((product) => product.status === "draft")
+        expect(drafted.map((product) => Number(product.external_id)).sort((a, b) => a - b)).toEqual(
+          expect.arrayContaining([...leaving].sort((a, b) => a - b))
+        )
+        expect(byExternalId(await syncedProducts(getContainer()), sold[sold.length - 1]).title).toBe("Renamed while refused")
+      })
+    })
+
     describe("bad records", () => {
       it("are reported with their Odoo id and reason while the rest is synced", async () => {
         const productModule = getContainer().resolve(Modules.PRODUCT)

@@ -48,7 +48,7 @@ export default async function syncProducts({ container, args }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const isStockWord = (arg: string) => arg.replace(/^--/, "") === "stock"
   const stock = (args ?? []).some(isStockWord)
-  const { full, dryRun, trigger } = parseSyncArgs((args ?? []).filter((arg) => !isStockWord(arg)))
+  const { full, dryRun, allowMassRemoval, trigger } = parseSyncArgs((args ?? []).filter((arg) => !isStockWord(arg)))
   if (!container.hasRegistration(ODOO_MODULE)) {
     throw new Error("The Odoo integration is off: set ODOO_URL, ODOO_DB_NAME, ODOO_USERNAME and ODOO_API_KEY.")
   }
@@ -59,7 +59,7 @@ export default async function syncProducts({ container, args }: ExecArgs) {
     return
   }
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
-  const { runId, execute } = await beginProductSync(container, { trigger, full, dryRun })
+  const { runId, execute } = await beginProductSync(container, { trigger, full, dryRun, allowMassRemoval })
 
   const progress = terminalProgress()
   const showProgress = async () => {

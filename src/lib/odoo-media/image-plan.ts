@@ -199,3 +199,10 @@ export function imagesChanged(update: ProductImageUpdate, existing: MedusaImageR
   const next = update.images.map((image) => image.url)
   return update.thumbnail !== currentThumbnail || current.length !== next.length || current.some((url, index) => url !== next[index])
 }
+
+/** The stored files of the Odoo images of the given products (to delete with them). */
+export function odooFileIdsOf(products: { images?: MedusaImageRow[] | null }[]): string[] {
+  return products.flatMap((product) =>
+    (product.images ?? []).map((image) => odooImageMetadata(image.metadata)?.odoo_file_id).filter((id): id is string => Boolean(id))
+  )
+}

@@ -8,6 +8,7 @@ import { odooImageMetadata, type MedusaImageRow } from "./image-plan"
 export type VariantImageRow = {
   id: string
   images?: MedusaImageRow[] | null
+  /** Each variant with the images explicitly linked to it (not the general ones Medusa adds). */
   variants?: { id: string; metadata?: Record<string, unknown> | null; images?: { id: string }[] | null }[] | null
 }
 

@@ -45,3 +45,9 @@ export function fulfillmentItems(
   }
   return { items: [...result].map(([id, quantity]) => ({ id, quantity })), unknownProducts }
 }
+
+/** The Odoo pickings a push has turned into fulfillments (`{ ids: [...] }` in its JSON column). */
+export function fulfilledPickingIds(value: unknown): number[] {
+  const ids = value !== null && typeof value === "object" && "ids" in value ? (value as { ids: unknown }).ids : undefined
+  return Array.isArray(ids) ? ids.filter((id): id is number => typeof id === "number") : []
+}

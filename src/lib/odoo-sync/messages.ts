@@ -46,6 +46,8 @@ const HINTS: Record<string, string> = {
   invalid_request: "check ODOO_PRODUCT_DOMAIN and the Odoo version",
   not_found: "check ODOO_USERNAME and ODOO_DB_NAME",
   server: "check ODOO_DB_NAME and Odoo's server log",
+  mass_removal:
+    "check ODOO_PRODUCT_DOMAIN, the Odoo user's access rights and company; if the products really left, confirm with --allow-mass-removal or allow_mass_removal",
 }
 
 type ErrorLike = {

@@ -22,6 +22,8 @@ export type RunPlan = {
   pages: number[][]
   /** Medusa products whose template left the sync, by what happens to them. */
   removals: { draft: string[]; delete: string[] }
+  /** Products the sync wrote and has not taken out: what a removal's share is measured against. */
+  liveProducts: number
 }
 
 /** Metadata keys the sync owns on a product. */
@@ -127,6 +129,7 @@ export function planRun(input: {
       draft: input.onRemoved === "draft" ? leaving : [],
       delete: input.onRemoved === "delete" ? leaving : [],
     },
+    liveProducts: live.size,
   }
 }
 

@@ -136,6 +136,7 @@ describe("buildRunReport", () => {
   const plan: RunPlan = {
     pages: [[1, 2], [3]],
     removals: { draft: ["prod_a", "prod_b"], delete: ["prod_c"] },
+    liveProducts: 20,
   }
   const pages: PagesSummary = {
     processed: 3,
@@ -160,7 +161,7 @@ describe("buildRunReport", () => {
   it("names each store currency that got no price once, before the pages' skipped records", () => {
     const unpriced = [{ code: "chf", reason: "store currency CHF is not a currency in Odoo: no CHF prices written" }]
     const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, writeMark: null, unpriced })
-    expect(report.skipped).toEqual([{ odoo_id: "CHF", model: "res.currency", reason: unpriced[0].reason }, ...pages.skipped])
+    expect(report.skipped).toEqual([{ odoo_id: "CHF", model: "res.currency", reason: unpriced[0].reason, kind: "unpriced" }, ...pages.skipped])
   })
 
   it("records what the run asked of Odoo", () => {
@@ -209,7 +210,7 @@ describe("buildRunReport", () => {
     const report = buildRunReport({
       runId: "run_3",
       dryRun: false,
-      plan: { pages: [], removals: { draft: [], delete: [] } },
+      plan: { pages: [], removals: { draft: [], delete: [] }, liveProducts: 0 },
       pages: { ...pages, counts: { ...pages.counts, drafted: 5, deleted: 5 } },
       writeMark: null,
     })

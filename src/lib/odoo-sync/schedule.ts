@@ -21,3 +21,11 @@ export function syncSchedule(fallback: string, given?: string, variable = "ODOO_
   }
   return expression
 }
+
+/**
+ * The schedule of a job whose variable is `variable`: that variable only, never another job's
+ * (an unset variable must not fall through to `ODOO_SYNC_CRON`).
+ */
+export function scheduleFromEnv(fallback: string, variable: string, env: NodeJS.ProcessEnv = process.env): string {
+  return syncSchedule(fallback, env[variable] ?? "", variable)
+}

@@ -46,6 +46,15 @@ export const odooModuleOptionsSchema = z
       .array(domainTermSchema, { error: 'must be an Odoo domain, e.g. [["sale_ok", "=", true]]' })
       .default([]),
     onRemoved: z.enum(["draft", "delete"], { error: 'must be "draft" or "delete"' }).default("draft"),
+    /**
+     * A run that would draft or delete more than this share of the synced products removes
+     * nothing and fails, unless confirmed (a domain typo or lost access rights look like that).
+     */
+    maxRemovalShare: z
+      .number({ error: "must be a number from 0 to 1, e.g. 0.2 for 20%" })
+      .min(0, { error: "must be a number from 0 to 1, e.g. 0.2 for 20%" })
+      .max(1, { error: "must be a number from 0 to 1, e.g. 0.2 for 20%" })
+      .default(0.2),
     // How long the sync lock outlives its last renewal: a crashed run blocks the next one this long.
     syncLockTtlSeconds: integerInRange(5, 86_400).default(120),
     /** Wire protocol: JSON-2 when the server has it (Odoo 19+), else JSON-RPC. */
@@ -173,6 +182,7 @@ const ENV_BY_OPTION = {
   batchSize: "ODOO_BATCH_SIZE",
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
+  maxRemovalShare: "ODOO_MAX_REMOVAL_SHARE",
   syncLockTtlSeconds: "ODOO_SYNC_LOCK_TTL_SECONDS",
   protocol: "ODOO_PROTOCOL",
   stockQuantity: "ODOO_STOCK_QUANTITY",
@@ -237,6 +247,7 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("stockBatchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())
+  optional("maxRemovalShare", (text) => (/^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text))
   optional("stockQuantity", (text) => text.trim())
   optional("warehouses", (text) => text.split(",").map((code) => code.trim()))
   optional("confirmOrders", booleanFromEnv)

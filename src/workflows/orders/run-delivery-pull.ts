@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
+import { fulfilledPickingIds } from "../../lib/odoo-orders/deliveries"
 import { describePushError } from "../../lib/odoo-orders/push-error"
 import { fulfillOdooDeliveryWorkflow } from "./fulfill-odoo-delivery"
 import { readOdooDeliveriesWorkflow } from "./read-odoo-deliveries"
@@ -37,7 +38,7 @@ async function pullDeliveries(container: MedusaContainer): Promise<DeliveryPullR
   let blocked = false
   for (const delivery of result.deliveries) {
     const [push] = await odoo.listOdooOrderPushes({ order_id: delivery.clientOrderRef }, { take: 1 })
-    const seen = Array.isArray(push?.fulfilled_picking_ids) && (push.fulfilled_picking_ids as number[]).includes(delivery.pickingId)
+    const seen = fulfilledPickingIds(push?.fulfilled_picking_ids).includes(delivery.pickingId)
     if (push && !seen) {
       try {
         await fulfillOdooDeliveryWorkflow(container).run({ input: { order_id: delivery.clientOrderRef, delivery } })
