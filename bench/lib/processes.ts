@@ -118,9 +118,9 @@ export function startEmulatorProcess(templates: number, seed: number, fixture?: 
     })
     child.stdout!.on("data", (chunk: Buffer) => {
       banner += chunk.toString()
-      const url = /listening on (\S+)\/jsonrpc/.exec(banner)?.[1] ?? /^ODOO_URL=(\S+)/m.exec(banner)?.[1]
-      // A generated catalog's banner names the database; a fixture's only in the .env lines.
-      const db = /^database: (\S+)/m.exec(banner)?.[1] ?? /^ODOO_DB_NAME=(\S+)/m.exec(banner)?.[1]
+      // The CLI's banner: "listening on <url>[/jsonrpc]", and the database as a line or as ODOO_DB_NAME.
+      const url = /listening on (http\S+?)(?:\/jsonrpc)?(?:\s|$)/.exec(banner)?.[1]
+      const db = (/^database: (\S+)/m.exec(banner) ?? /^ODOO_DB_NAME=(\S+)/m.exec(banner))?.[1]
       const admin = /^\s*admin\s+login=(\S+) uid=\d+ password=\S+ api_key=(\S+)/m.exec(banner)
       if (url && db && admin) {
         clearTimeout(timer)

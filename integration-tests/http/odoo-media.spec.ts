@@ -14,6 +14,7 @@ import { findReferenceDir } from "../odoo-emulator/reference-path"
 import { adminHeaders } from "../helpers/admin"
 import { useOdooEnvironment } from "../helpers/odoo-environment"
 import { sync, type Headers } from "../helpers/sync-runs"
+import { sniffImageType } from "../../src/lib/odoo-media/image-type"
 
 jest.setTimeout(300 * 1000)
 
@@ -41,7 +42,7 @@ type ProductRow = {
   status: string
   images: ImageRow[]
   categories: { id: string }[]
-  variants: { id: string; thumbnail: string | null; metadata: Record<string, unknown> | null }[]
+  variants: { id: string; thumbnail: string | null; metadata: Record<string, unknown> | null; images: { id: string }[] }[]
 }
 type CategoryRow = {
   id: string
@@ -122,6 +123,7 @@ medusaIntegrationTestRunner({
           "variants.id",
           "variants.thumbnail",
           "variants.metadata",
+          "variants.images.id",
         ],
         filters: { external_id: { $ne: null } },
       })
@@ -156,9 +158,11 @@ medusaIntegrationTestRunner({
         const templateId = Number(externalId)
         const [template] = emulator.store.read("product.template", [templateId], ["image_1920", "product_template_image_ids"])
         const expected: string[] = []
-        if (typeof template.image_1920 === "string") expected.push(template.image_1920)
+        // SVG and non-images are skipped (checked on their own below).
+        const isImage = (value: unknown): value is string => typeof value === "string" && sniffImageType(Buffer.from(value, "base64")).ok
+        if (isImage(template.image_1920)) expected.push(template.image_1920)
         const extras = emulator.store.searchRead("product.image", [["product_tmpl_id", "=", templateId]], ["image_1920"], { order: "sequence, id" })
-        for (const extra of extras) if (typeof extra.image_1920 === "string") expected.push(extra.image_1920)
+        for (const extra of extras) if (isImage(extra.image_1920)) expected.push(extra.image_1920)
         const fromOdoo = ordered(product.images).filter((image) => image.metadata?.odoo_image)
         const actual = await Promise.all(fromOdoo.slice(0, expected.length).map((image) => fileContent(String(image.metadata?.odoo_file_id))))
         expect({ externalId, images: actual }).toEqual({ externalId, images: expected })
@@ -254,17 +258,29 @@ medusaIntegrationTestRunner({
       const yellow = png(220, 220, 0)
       emulator.store.write("product.product", [deskVariant], { image_variant_1920: yellow })
       emulator.store.write("product.template", [9], { name: "Customizable Desk" })
+      // An SVG (it can carry scripts) is refused, with the reason in the run's report.
+      const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString("base64")
+      emulator.store.write("product.template", [10], { image_1920: svg })
 
       const run = await sync(api, headers)
       expect(run.status).toBe("succeeded")
+      expect(run.skipped).toContainEqual(expect.objectContaining({ model: "product.template", odoo_id: 10, reason: expect.stringMatching(/SVG/) }))
       await expectImagesEqualOdoo()
       const after = await products()
+      expect((after.get("10") as ProductRow).images.filter((image) => image.metadata?.odoo_image)).toEqual([])
       const newDesk = after.get("9") as ProductRow
       const urls = ordered(newDesk.images)
       expect(urls.map((image) => image.metadata?.odoo_checksum ?? image.url)).toEqual([sha1(red), sha1(blue), sha1(green), sha1(yellow), adminUrl])
       expect(newDesk.thumbnail).toBe(urls[0].url)
       const variant = newDesk.variants.find((row) => row.metadata?.external_id === String(deskVariant))
       expect(variant?.thumbnail).toBe(urls[3].url)
+      // Medusa's variant images: the variant's own image is its alone; the other variants show
+      // the product's general images only.
+      expect(variant?.images.map((image) => image.id)).toContain(urls[3].id)
+      for (const other of newDesk.variants.filter((row) => row.id !== variant?.id)) {
+        expect(other.images.map((image) => image.id)).not.toContain(urls[3].id)
+        expect(other.images.map((image) => image.id)).toContain(urls[0].id)
+      }
       expect(await fileContent(String(urls[3].metadata?.odoo_file_id))).toBe(yellow)
       const newChair = after.get("5") as ProductRow
       expect(newChair.images).toEqual([])
@@ -290,6 +306,9 @@ medusaIntegrationTestRunner({
 
       const run = await sync(api, headers)
       expect(run.status).toBe("succeeded")
+      expect(run.skipped?.filter((record) => /kept inactive/.test(record.reason))).toEqual([
+        expect.objectContaining({ model: "product.public.category", odoo_id: "22" }),
+      ])
       await expectCategoriesEqualOdoo()
       const rows = await categories()
       const renamed = rows.find((row) => row.id === chairs.id) as CategoryRow

@@ -1,4 +1,4 @@
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
@@ -46,9 +46,25 @@ medusaIntegrationTestRunner({
         emulator.store.write("product.template", [notForSale], { sale_ok: false })
         emulator.store.unlink("product.template", [deleted])
 
+        // The removed products' Odoo images (the demo templates have some) are stored files.
+        const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+        const { data: removedBefore } = await query.graph({
+          entity: "product",
+          fields: ["id", "images.metadata"],
+          filters: { external_id: [archived, notForSale, deleted].map(String) },
+        })
+        const removedFiles = removedBefore.flatMap((product: { images?: { metadata: Record<string, unknown> | null }[] }) =>
+          (product.images ?? []).map((image) => String(image.metadata?.odoo_file_id))
+        )
+        expect(removedFiles.length).toBeGreaterThan(0)
+
         const run = await sync(api, headers)
         expect(run.status).toBe("succeeded")
         expect(run.counts).toMatchObject({ deleted: 3, drafted: 0 })
+        const files = getContainer().resolve(Modules.FILE)
+        for (const fileId of removedFiles) {
+          await expect(files.getAsBuffer(fileId)).rejects.toThrow()
+        }
         const removed = [archived, notForSale, deleted].map(String)
         expect((await syncedExternalIds()).sort()).toEqual(before.filter((id) => !removed.includes(id)).sort())
 

@@ -28,6 +28,7 @@ import { readOdooVariantCodesStep } from "./steps/read-odoo-variant-codes"
 import { releaseVariantCodesStep } from "./steps/release-variant-codes"
 import { syncOdooPageMediaWorkflow } from "./sync-odoo-page-media"
 import { deleteOdooFilesStep } from "./steps/delete-odoo-files"
+import { linkOdooVariantImagesStep } from "./steps/link-odoo-variant-images"
 import type { OdooCategoryTree } from "./steps/read-odoo-categories"
 import { withCreateMedia, withUpdateMedia } from "../lib/odoo-media/merge-page-media"
 
@@ -52,6 +53,7 @@ function toSkippedRecord(skip: MappingSkip): SkippedRecord {
     odoo_id: skip.odooId,
     model: skip.model,
     reason: skip.reason,
+    kind: "skipped",
     ...(skip.templateId !== undefined ? { template_id: skip.templateId } : {}),
   }
 }
@@ -183,6 +185,10 @@ export const syncProductPageWorkflow = createWorkflow(
       pruneProductOptionsStep(transform({ updates }, ({ updates }) => updates.optionsAfter))
     })
 
+    // Each variant shows its own Odoo images (Medusa's variant images).
+    when("link-odoo-variant-images", { media }, ({ media }) => (media?.imagesChanged.length ?? 0) > 0).then(() => {
+      linkOdooVariantImagesStep(transform({ media }, ({ media }) => ({ external_ids: media?.imagesChanged ?? [] })))
+    })
     // Files of removed or replaced images go last, once the page is written.
     when("delete-odoo-files", { media }, ({ media }) => (media?.replacedFileIds.length ?? 0) > 0).then(() => {
       deleteOdooFilesStep(transform({ media }, ({ media }) => ({ file_ids: media?.replacedFileIds ?? [] })))

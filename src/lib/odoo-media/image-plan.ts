@@ -45,6 +45,8 @@ export type OdooImageMetadata = {
   odoo_image: string
   odoo_checksum: string
   odoo_file_id: string
+  /** The Odoo variant the image is of (its own image or a variant extra image). */
+  odoo_variant_id?: string
 }
 
 /** A Medusa product image as query.graph returns it. */
@@ -174,9 +176,12 @@ export function productImageUpdate(
     const storedImage = stored[`${image.key}-${image.checksum}`]
     const url = keptRow?.url ?? storedImage?.url
     if (!url) continue
-    const metadata: OdooImageMetadata = keptRow
-      ? (odooImageMetadata(keptRow.metadata) as OdooImageMetadata)
-      : { odoo_image: image.key, odoo_checksum: image.checksum, odoo_file_id: storedImage.fileId }
+    const metadata: OdooImageMetadata = {
+      ...(keptRow
+        ? (odooImageMetadata(keptRow.metadata) as OdooImageMetadata)
+        : { odoo_image: image.key, odoo_checksum: image.checksum, odoo_file_id: storedImage.fileId }),
+      ...(image.variantId !== undefined ? { odoo_variant_id: String(image.variantId) } : {}),
+    }
     images.push({ ...(keptRow ? { id: keptRow.id } : {}), url, metadata })
     if (image.variantId !== undefined && image.model === VARIANT_MODEL) variantThumbnails[String(image.variantId)] = url
   }
@@ -193,4 +198,11 @@ export function imagesChanged(update: ProductImageUpdate, existing: MedusaImageR
   const current = [...existing].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((image) => image.url)
   const next = update.images.map((image) => image.url)
   return update.thumbnail !== currentThumbnail || current.length !== next.length || current.some((url, index) => url !== next[index])
+}
+
+/** The stored files of the Odoo images of the given products (to delete with them). */
+export function odooFileIdsOf(products: { images?: MedusaImageRow[] | null }[]): string[] {
+  return products.flatMap((product) =>
+    (product.images ?? []).map((image) => odooImageMetadata(image.metadata)?.odoo_file_id).filter((id): id is string => Boolean(id))
+  )
 }

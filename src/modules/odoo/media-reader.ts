@@ -43,11 +43,16 @@ export function pageMediaSpecification(websiteSale: boolean): Record<string, unk
 
 export async function readPageMedia(client: OdooClient, templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
   if (templateIds.length === 0) return { templates: [], extraImages: [], attachments: [] }
-  const templateRows = await client.call<Row[]>(TEMPLATE_MODEL, "web_read", [templateIds], {
+  // web_search_read (not web_read): the same nesting, and the product pages' own reads stay
+  // countable on their own in the run's call statistics.
+  const answer = await client.call<{ records?: Row[] }>(TEMPLATE_MODEL, "web_search_read", [], {
+    domain: [["id", "in", templateIds]],
     specification: pageMediaSpecification(websiteSale),
+    context: { active_test: false },
   })
+  const templateRows = answer?.records
   if (!Array.isArray(templateRows)) {
-    throw new Error(`Odoo's ${TEMPLATE_MODEL} web_read did not return a list of records`)
+    throw new Error(`Odoo's ${TEMPLATE_MODEL} web_search_read did not return records`)
   }
   const extraImages: ExtraImage[] = []
   const templates = templateRows.map((row) => {
