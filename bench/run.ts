@@ -23,6 +23,44 @@ import {
   startEmulatorProcess,
 } from "./lib/processes"
 import type { RunResult, WorkerConfig } from "./lib/types"
+import type { OrdersBenchResult } from "./orders-worker"
+import { findReferenceDir } from "../integration-tests/odoo-emulator/reference-path"
+
+/** The orders bench needs Odoo's countries, states, taxes and pricelists: the v2 demo database. */
+function v2Fixture(): string {
+  const reference = findReferenceDir(PROJECT_DIR)
+  if (!reference) throw new Error("the orders bench needs shared/odoo-reference/v2/fixture.json")
+  return path.join(reference, "v2", "fixture.json")
+}
+
+/** The orders bench's report: medians over the runs, written to bench/results/latest-orders.json. */
+function reportOrders(runs: OrdersBenchResult[], options: Options): void {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+  const summary = {
+    orders: runs[0].orders,
+    customers: runs[0].customers,
+    allInOdooOnce: runs.every((run) => run.inOdoo === run.orders && run.duplicates === 0),
+    medianPushLatencyMs: median(runs.map((run) => run.latencyMs.median)),
+    p95PushLatencyMs: median(runs.map((run) => run.latencyMs.p95)),
+    drainS: median(runs.map((run) => run.drainMs)) / 1000,
+    placeS: median(runs.map((run) => run.placeMs)) / 1000,
+    odooCallsPerOrder: median(runs.map((run) => run.odooCallsPerOrder)),
+  }
+  fs.mkdirSync(RESULTS_DIR, { recursive: true })
+  fs.writeFileSync(path.join(RESULTS_DIR, "latest-orders.json"), JSON.stringify({ date: new Date().toISOString(), options, summary, runs }, null, 2))
+  process.stdout.write(
+    [
+      "",
+      `${summary.orders} orders from ${summary.customers} returning customers, placed in a burst (${summary.placeS} s through the Store API)`,
+      `in Odoo exactly once: ${summary.allInOdooOnce ? "yes" : "NO"}`,
+      `push latency after order.placed: median ${summary.medianPushLatencyMs} ms, p95 ${summary.p95PushLatencyMs} ms; all pushed ${summary.drainS} s after the burst`,
+      `Odoo calls per order: ${summary.odooCallsPerOrder} (target ≤ 6) ${summary.odooCallsPerOrder <= 6 ? "met" : "MISSED"}`,
+      "Odoo calls of the burst: " + JSON.stringify(runs[0].odooCallsByMethod),
+      `Written to ${path.relative(PROJECT_DIR, path.join(RESULTS_DIR, "latest-orders.json"))}`,
+      "",
+    ].join("\n")
+  )
+}
 
 type Options = {
   templates: number
@@ -33,13 +71,15 @@ type Options = {
   keepDb: boolean
   verbose: boolean
   stock: boolean
+  /** --orders: the orders bench, with this many orders in the burst (default 200). */
+  orders: number
 }
 
-const USAGE = "usage: npm run bench -- [--templates 1000] [--runs 1] [--seed 1] [--cpu-prof] [--keep-db] [--verbose] [--stock]"
+const USAGE = "usage: npm run bench -- [--templates 1000] [--runs 1] [--seed 1] [--cpu-prof] [--keep-db] [--verbose] [--stock] [--orders[=200]]"
 const RESULTS_DIR = path.join(PROJECT_DIR, "bench", "results")
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { templates: 1000, runs: 1, seed: 1, batchSize: 100, cpuProf: false, keepDb: false, verbose: false, stock: false }
+  const options: Options = { templates: 1000, runs: 1, seed: 1, batchSize: 100, cpuProf: false, keepDb: false, verbose: false, stock: false, orders: 0 }
   for (let index = 0; index < argv.length; index++) {
     const [flag, inline] = argv[index].split("=", 2)
     const integer = (): number => {
@@ -71,6 +111,9 @@ function parseOptions(argv: string[]): Options {
         break
       case "--stock":
         options.stock = true
+        break
+      case "--orders":
+        options.orders = inline ? integer() : 200
         break
       default:
         throw new Error(`unknown argument ${argv[index]}\n${USAGE}`)
@@ -117,7 +160,7 @@ function runWorker(env: NodeJS.ProcessEnv, config: WorkerConfig, worker = "worke
 }
 
 async function benchRun(options: Options, run: number): Promise<RunResult> {
-  const emulator = await startEmulatorProcess(options.templates, options.seed)
+  const emulator = await startEmulatorProcess(options.templates, options.seed, options.orders ? v2Fixture() : undefined)
   const database = `medusa_bench_${Date.now()}_${run}`
   say(`run ${run}/${options.runs}: emulator at ${emulator.url} (${options.templates} templates, seed ${options.seed}), database ${database}`)
   try {
@@ -130,13 +173,14 @@ async function benchRun(options: Options, run: number): Promise<RunResult> {
     say(`run ${run}: migrated in ${(migrateMs / 1000).toFixed(1)} s`)
     const resultFile = path.join(os.tmpdir(), `${database}.json`)
     await runWorker(env, {
+      orders: options.orders,
       run,
       batchSize: options.batchSize,
       resultFile,
       profileDir: options.cpuProf ? path.join(RESULTS_DIR, "profiles") : null,
       emulator: connection,
       emulatorPid: emulator.pid,
-    }, options.stock ? "stock-worker.ts" : "worker.ts")
+    }, options.orders ? "orders-worker.ts" : options.stock ? "stock-worker.ts" : "worker.ts")
     const result: RunResult = JSON.parse(fs.readFileSync(resultFile, "utf8"))
     fs.rmSync(resultFile, { force: true })
     return { ...result, migrateMs }
@@ -155,6 +199,10 @@ async function main(): Promise<void> {
   const runs: RunResult[] = []
   for (let run = 1; run <= options.runs; run++) {
     runs.push(await benchRun(options, run))
+  }
+  if (options.orders) {
+    reportOrders(runs as unknown[] as OrdersBenchResult[], options)
+    return
   }
   if (options.stock) {
     reportStock(runs, options)

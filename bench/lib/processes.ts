@@ -73,11 +73,12 @@ export type EmulatorProcess = {
 }
 
 /** Starts `integration-tests/odoo-emulator/cli.ts --generate N --seed S` and reads its banner. */
-export function startEmulatorProcess(templates: number, seed: number): Promise<EmulatorProcess> {
+export function startEmulatorProcess(templates: number, seed: number, fixture?: string): Promise<EmulatorProcess> {
   const cli = path.join(PROJECT_DIR, "integration-tests", "odoo-emulator", "cli.ts")
+  const data = fixture ? ["--fixture", fixture] : ["--generate", String(templates), "--seed", String(seed)]
   const child: ChildProcess = spawn(
     process.execPath,
-    ["-r", "ts-node/register/transpile-only", cli, "--generate", String(templates), "--seed", String(seed), "--port", "0"],
+    ["-r", "ts-node/register/transpile-only", cli, ...data, "--port", "0"],
     { cwd: PROJECT_DIR, env: process.env, stdio: ["ignore", "pipe", "pipe"] }
   )
   let banner = ""

@@ -22,6 +22,8 @@ export type WorkerConfig = {
   emulator: OdooConnection
   /** The emulator's process id, to read the CPU time Odoo's side used (Linux /proc). */
   emulatorPid?: number
+  /** The orders bench: orders placed in the burst. */
+  orders?: number
 }
 
 export type StepResult = {

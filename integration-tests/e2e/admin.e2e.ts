@@ -19,7 +19,8 @@ const medusa = path.join(projectDir, "node_modules", ".bin", "medusa")
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
 const EMAIL = process.env.E2E_EMAIL || "e2e@medusa-odoo.local"
 const PASSWORD = process.env.E2E_PASSWORD || "e2e-password"
-const STEP_TIMEOUT = 60_000
+const STEP_TIMEOUT = 90_000
+const FIRST_LOAD_TIMEOUT = 300_000
 
 function say(line: string) {
   process.stdout.write(`[e2e] ${line}\n`)
@@ -149,6 +150,8 @@ async function startBackend(): Promise<Backend> {
 }
 
 async function shot(page: Page, name: string) {
+  // Toasts (checked before) would cover the widget in the picture.
+  await page.addStyleTag({ content: "[data-sonner-toaster] { display: none !important; }" })
   await page.waitForTimeout(300)
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true })
   say(`✓ ${name}`)
@@ -172,14 +175,16 @@ async function drive(baseUrl: string) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     page.setDefaultTimeout(STEP_TIMEOUT)
 
-    await page.goto(`${baseUrl}/app/login`)
+    // The first page makes `medusa develop` (vite) transform the admin: slow on a busy machine.
+    await page.goto(`${baseUrl}/app/login`, { waitUntil: "domcontentloaded", timeout: FIRST_LOAD_TIMEOUT })
+    await page.locator('input[name="email"]').waitFor({ timeout: FIRST_LOAD_TIMEOUT })
     await page.locator('input[name="email"]').fill(EMAIL)
     await page.locator('input[name="password"]').fill(PASSWORD)
     await page.locator('button[type="submit"]').click()
     await page.waitForURL((url) => !url.pathname.endsWith("/login"))
     await shot(page, "01-logged-in")
 
-    await page.goto(`${baseUrl}/app/odoo`)
+    await page.goto(`${baseUrl}/app/odoo`, { waitUntil: "domcontentloaded" })
     await page.getByTestId("odoo-connection").waitFor()
     await shot(page, "02-odoo-sync-page")
 
@@ -198,10 +203,12 @@ async function drive(baseUrl: string) {
     const response = await page.request.get(`${baseUrl}/admin/odoo/products?status=published&limit=1`)
     const { products } = (await response.json()) as { products: { id: string }[] }
     if (!products.length) throw new Error("no synced product to open")
-    await page.goto(`${baseUrl}/app/products/${products[0].id}`)
+    await page.goto(`${baseUrl}/app/products/${products[0].id}`, { waitUntil: "domcontentloaded" })
     const widget = page.getByTestId("odoo-product-widget")
     await widget.getByTestId("odoo-template-link").waitFor()
     await widget.getByTestId("odoo-variant").first().waitFor()
+    // The admin scrolls inside its own panel: the widget is brought into the picture.
+    await widget.scrollIntoViewIfNeeded()
     await shot(page, "05-product-widget")
 
     await widget.getByRole("button", { name: "Sync this product now" }).click()
@@ -209,6 +216,7 @@ async function drive(baseUrl: string) {
     const state = await widget.getByTestId("odoo-product-sync-state").innerText()
     // A run limited to this one template: exactly one product counted.
     if (!/updated 1, unchanged 0|updated 0, unchanged 1/.test(state)) throw new Error(`unexpected single-product run: ${state}`)
+    await widget.scrollIntoViewIfNeeded()
     await shot(page, "06-product-synced-alone")
   } finally {
     await browser.close()

@@ -8,7 +8,7 @@ export type Api = {
   post: (url: string, body?: unknown, config?: unknown) => Promise<ApiResponse>
 }
 
-export type SkippedRecord = { odoo_id: number | string; model: string; reason: string; template_id?: number }
+export type SkippedRecord = { odoo_id: number | string; model: string; reason: string; template_id?: number; kind?: string }
 
 export type SyncRun = {
   id: string

@@ -5,6 +5,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { assignMoves, doneMoves } from "../odoo-emulator/stock"
 import { adminHeaders } from "../helpers/admin"
+import { waitForRun } from "../helpers/sync-runs"
 import { restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
 import { ODOO_MODULE } from "../../src/modules/odoo/constants"
 import type OdooModuleService from "../../src/modules/odoo/service"
@@ -188,8 +189,13 @@ medusaIntegrationTestRunner({
 
       // An archived warehouse: its location stays (with its levels) but is no longer sold from.
       emulator.store.write("stock.warehouse", [CHICAGO], { active: false })
-      const archived = await syncStock(container)
-      expect(archived.counts.locations_unlinked).toBe(1)
+      // This run is started by an admin, as the Odoo sync page does.
+      const admin = await adminHeaders(container, api)
+      const started = await api.post("/admin/odoo/sync", { kind: "stock" }, admin)
+      expect(started.status).toBe(202)
+      const archived = await waitForRun(api, admin, started.data.run_id)
+      expect(archived).toMatchObject({ status: "succeeded", trigger: "admin" })
+      expect(archived.counts?.locations_unlinked).toBe(1)
       locations = await stockLocations(container)
       expect(locationOf(locations, CHICAGO).sales_channels).toEqual([])
       expect(medusaQuantities(await variantStock(container), locationOf(locations, CHICAGO).id).get(12)).toBe(0)
@@ -212,7 +218,7 @@ medusaIntegrationTestRunner({
       expect(runs).toHaveLength(5)
       expect(runs.every((run) => run.status === "succeeded")).toBe(true)
       expect(await odoo.listOdooSyncCursors({ name: STOCK_CURSOR_NAME })).toHaveLength(1)
-      const { data: history } = await api.get("/admin/odoo/sync-runs?kind=stock", await adminHeaders(container, api))
+      const { data: history } = await api.get("/admin/odoo/sync-runs?kind=stock", admin)
       expect(history.sync_runs.map((run: { kind: string }) => run.kind)).toEqual(["stock", "stock", "stock", "stock", "stock"])
     })
 

@@ -237,12 +237,12 @@ medusaIntegrationTestRunner({
         info.mockRestore()
         const forSale = fixtureTemplates().filter((template) => template.sale_ok && template.active).length
         expect(lines).toContainEqual(expect.stringMatching(/^🔄 Starting Odoo product sync…/))
-        const pages = lines.filter((line) => /^ {2}✓ Synced \d+ products \(Total: \d+\)$/.test(line))
+        const pages = lines.filter((line) => /^ {2}✓ Synced \d+ products \(Total: \d+, skipped 0, clashes 0\)$/.test(line))
         expect(pages).toHaveLength(Math.ceil(forSale / 10))
-        expect(pages[pages.length - 1]).toContain(`(Total: ${forSale})`)
+        expect(pages[pages.length - 1]).toContain(`(Total: ${forSale}, skipped 0, clashes 0)`)
         expect(lines).toContainEqual(
           expect.stringMatching(
-            new RegExp(`^✅ Sync finished: ${forSale} products \\(created ${forSale}, updated 0, unchanged 0, drafted 0, skipped 0\\) in [\\d.]+ s$`)
+            new RegExp(`^✅ Sync finished: ${forSale} products \\(created ${forSale}, updated 0, unchanged 0, drafted 0, skipped 0, clashes 0\\) in [\\d.]+ s$`)
           )
         )
       })
@@ -553,6 +553,46 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a run that would take most products out (a domain typo, lost rights, an empty company)", () => {
+      it("removes and writes nothing and fails saying how many and why, until an admin confirms it", async () => {
+        const first = await sync(api, headers, { full: true })
+        const live = first.counts?.created ?? 0
+        // Most templates leave the domain at once, as a typo in ODOO_PRODUCT_DOMAIN would make them.
+        const retired = emulator.store.create("product.category", { name: "Retired" })
+        const sold = emulator.store.search("product.template", [["sale_ok", "=", true]])
+        const leaving = sold.slice(0, Math.ceil(sold.length / 2))
+        emulator.store.write("product.template", leaving, { categ_id: retired })
+        emulator.store.write("product.template", [sold[sold.length - 1]], { name: "Renamed while refused" })
+        const before = await syncedProducts(getContainer())
+
+        const refused = await sync(api, headers)
+        expect(refused.status).toBe("failed")
+        expect(refused.error?.message).toContain(`would draft ${leaving.length} of the ${live} synced products`)
+        expect(refused.error?.message).toContain("more than ODOO_MAX_REMOVAL_SHARE allows (20%)")
+        expect(refused.error?.message).toMatch(/ODOO_PRODUCT_DOMAIN.*access rights.*company/)
+        expect(refused.error?.message).toContain("allow_mass_removal")
+        expect(refused.error?.hint).toContain("--allow-mass-removal")
+        const after = await syncedProducts(getContainer())
+        expect(after.map((product) => [product.external_id, product.status, product.title])).toEqual(
+          before.map((product) => [product.external_id, product.status, product.title])
+        )
+
+        const invalid = await api
+          .post("/admin/odoo/sync", { allow_mass_removal: "yes" }, headers)
+          .catch((error: { response: { status: number } }) => error.response)
+        expect(invalid.status).toBe(400)
+
+        const confirmed = await sync(api, headers, { allow_mass_removal: true })
+        expect(confirmed.status).toBe("succeeded")
+        expect(confirmed.counts).toMatchObject({ drafted: leaving.length })
+        const drafted = (await syncedProducts(getContainer())).filter((product) => product.status === "draft")
+        expect(drafted.map((product) => Number(product.external_id)).sort((a, b) => a - b)).toEqual(
+          expect.arrayContaining([...leaving].sort((a, b) => a - b))
+        )
+        expect(byExternalId(await syncedProducts(getContainer()), sold[sold.length - 1]).title).toBe("Renamed while refused")
+      })
+    })
+
     describe("bad records", () => {
       it("are reported with their Odoo id and reason while the rest is synced", async () => {
         const productModule = getContainer().resolve(Modules.PRODUCT)
@@ -569,8 +609,18 @@ medusaIntegrationTestRunner({
         const long = emulator.store.create("product.template", { name: "L".repeat(300), list_price: 1, sale_ok: true })
         const emoji = emulator.store.create("product.template", { name: "Chaise 🪑 Ωmega", list_price: 2, sale_ok: true })
 
+        const logger = getContainer().resolve(ContainerRegistrationKeys.LOGGER)
+        const info = jest.spyOn(logger, "info")
         const run = await sync(api, headers, { full: true })
+        const lines = info.mock.calls.map(([message]) => String(message))
+        info.mockRestore()
         expect(run.status).toBe("succeeded")
+        // One count of what was not written: the run's counts, its entries by kind, its log lines.
+        expect(run.counts).toMatchObject({ skipped: 2, clashes: 2 })
+        const kinds = (run.skipped ?? []).map((entry) => entry.kind)
+        expect([kinds.filter((kind) => kind === "skipped").length, kinds.filter((kind) => kind === "clash").length]).toEqual([2, 2])
+        expect(lines.filter((line) => line.startsWith("✅ Sync finished"))).toEqual([expect.stringContaining("skipped 2, clashes 2)")])
+        expect(lines.filter((line) => line.startsWith("  ✓ Synced")).pop()).toContain("skipped 2, clashes 2)")
         const reasons = new Map(
           (run.skipped ?? []).map((skip) => [String(skip.template_id ?? skip.odoo_id), skip])
         )
@@ -678,7 +728,10 @@ medusaIntegrationTestRunner({
       it("exits 0 after a sync and 1 when Odoo refuses the key", async () => {
         const env = { DATABASE_URL: dbConfig.clientUrl, LOG_LEVEL: "info" }
         const ok = await runSyncCli(["dry-run"], env)
-        expect(ok.output).toContain("Sync finished")
+        // A dry run says what it would do, never that it synced.
+        expect(ok.output).toMatch(/Dry run finished, nothing written: would create [1-9]\d*/)
+        expect(ok.output).toMatch(/Would create \(Odoo template ids\): \d+(, \d+){9} \(\+\d+ more\)/)
+        expect(ok.output).not.toMatch(/Sync finished|✓ Synced/)
         expect(ok.code).toBe(0)
 
         const revokedKey = newApiKey()

@@ -16,11 +16,13 @@ interface CliArguments {
   seed?: number
   writeFixture?: string
   apiKey?: string
+  /** The Odoo version to answer as ("19.0": JSON-2 as well as JSON-RPC). */
+  odooVersion?: string
 }
 
 export const DEFAULT_EMULATOR_PORT = 8169
 
-const USAGE = `usage: npm run emulator -- [--port ${DEFAULT_EMULATOR_PORT}] [--host 127.0.0.1] [--fixture FILE | --generate TEMPLATES [--seed S]] [--write-fixture FILE] [--api-key KEY]\n`
+const USAGE = `usage: npm run emulator -- [--port ${DEFAULT_EMULATOR_PORT}] [--host 127.0.0.1] [--fixture FILE | --generate TEMPLATES [--seed S]] [--write-fixture FILE] [--api-key KEY] [--version 16.0|17.0|18.0|19.0]\n`
 
 function parseArguments(argv: string[]): CliArguments {
   const parsed: CliArguments = { port: DEFAULT_EMULATOR_PORT, host: "127.0.0.1" }
@@ -58,6 +60,9 @@ function parseArguments(argv: string[]): CliArguments {
       case "--api-key":
         parsed.apiKey = value()
         break
+      case "--version":
+        parsed.odooVersion = value()
+        break
       case "--help":
       case "-h":
         process.stdout.write(USAGE)
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
     process.exit(2)
   }
-  const options: OdooEmulatorOptions = { port: args.port, host: args.host, adminApiKey: args.apiKey }
+  const options: OdooEmulatorOptions = { port: args.port, host: args.host, adminApiKey: args.apiKey, odooVersion: args.odooVersion }
   if (args.generate !== undefined) {
     const catalog = generateCatalog({ templates: args.generate, seed: args.seed })
     if (args.writeFixture) fs.writeFileSync(args.writeFixture, JSON.stringify(catalog))

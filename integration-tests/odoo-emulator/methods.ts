@@ -675,6 +675,15 @@ const METHODS: Record<string, MethodDef> = {
       }
     },
   },
+  /** res.users.context_get: the calling user's context (Odoo's web client and JSON-2 clients read uid there). */
+  context_get: {
+    kind: "model",
+    params: [],
+    run: ({ model, user }) => {
+      if (model !== "res.users") throw unknownMethod(model, "context_get")
+      return { lang: "en_US", tz: "Europe/Brussels", uid: user.uid }
+    },
+  },
   has_access: {
     kind: "record",
     params: [{ name: "operation" }],
@@ -727,3 +736,10 @@ export function executeKw(
 }
 
 export const implementedMethods = (): string[] => Object.keys(METHODS)
+
+/** Whether `model.method` takes ids first (a record method) or not; "model" when unknown. */
+export function methodKind(env: Env, model: string, method: string): "record" | "model" {
+  if (Object.prototype.hasOwnProperty.call(METHODS, method)) return METHODS[method].kind === "record" ? "record" : "model"
+  if (env.hasModel(model) && env.table(model).spec.methods?.[method]) return "record"
+  return "model"
+}

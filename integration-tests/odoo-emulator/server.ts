@@ -8,9 +8,11 @@ import fs from "node:fs"
 import http from "node:http"
 import type { Socket } from "node:net"
 import path from "node:path"
-import { OdooError, typeError } from "./errors"
+import { OdooError, typeError, unknownMethod } from "./errors"
 import type { CallInfo, CallLog, FaultInjector, FaultRule } from "./faults"
+import { json2Call, json2Reply, versionReply, type Json2Call } from "./json2"
 import { executeKw } from "./methods"
+import { methodMissingIn } from "./versions"
 import { escapeHtml, pyUrlQuote } from "./pyfmt"
 import type { Store } from "./store"
 import type { JsonObject, JsonValue } from "./types"
@@ -115,6 +117,11 @@ function checkArity(name: string, params: string[], optional: number, given: num
   }
 }
 
+/** Odoo 19 added the JSON-2 API; older versions redirect /json/2 to the login page. */
+function speaksJson2(version: string): boolean {
+  return Number(/^(\d+)/.exec(version)?.[1] ?? 18) >= 19
+}
+
 function versionInfo(version: string): JsonObject {
   const match = /^(\d+)\.(\d+)/.exec(version)
   const major = match ? Number(match[1]) : 18
@@ -172,6 +179,7 @@ function dispatchRpc(deps: ServerDeps, service: string, method: string, args: Js
         const [, , , model, ormMethod, positional, keywords] = args
         if (typeof model !== "string") throw typeError("unhashable type: 'list'")
         if (typeof ormMethod !== "string") throw typeError("attribute name must be string")
+        if (methodMissingIn(deps.version, ormMethod)) throw unknownMethod(model, ormMethod)
         if (!Array.isArray(positional)) throw typeError(`${model}.${ormMethod}() argument after * must be an iterable`)
         const kwargs = keywords === undefined || keywords === null || keywords === false ? {} : keywords
         if (!isJsonObject(kwargs)) throw typeError("argument after ** must be a mapping")
@@ -346,6 +354,25 @@ export function startServer(deps: ServerDeps, port: number, host: string): Promi
     // "hang": the response stays open until the client gives up or the emulator closes.
   }
 
+  /** A JSON-2 call (Odoo 19+), with the same call log and faults as /jsonrpc's object calls. */
+  const handleJson2 = async (request: http.IncomingMessage, response: http.ServerResponse, call: Json2Call, raw: Buffer): Promise<void> => {
+    const info: CallInfo = { service: "object", method: call.method, model: call.model, ormMethod: call.method }
+    deps.calls.record(info)
+    const { latencyMs, failure } = deps.faults.select(info)
+    if (latencyMs > 0) await delay(latencyMs)
+    if (closing) return
+    if (failure?.kind === "hang") return
+    if (failure?.kind === "drop") {
+      request.socket.destroy()
+      return
+    }
+    if (failure && /^http\d{3}$/.test(failure.kind)) {
+      send(response, { status: Number(failure.kind.slice(4)), headers: { "Content-Type": "text/html" }, body: "<html><body>Unavailable</body></html>" })
+      return
+    }
+    send(response, json2Reply(deps, request, call, raw))
+  }
+
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://emulator")
     const pathname = url.pathname
@@ -364,6 +391,12 @@ export function startServer(deps: ServerDeps, port: number, host: string): Promi
             headers: { "Content-Type": "text/plain" },
             body: error instanceof Error ? error.stack ?? error.message : String(error),
           })
+        })
+      } else if (speaksJson2(deps.version) && (pathname === "/json/version" || pathname === "/web/version")) {
+        send(response, versionReply(deps.version))
+      } else if (speaksJson2(deps.version) && json2Call(pathname)) {
+        handleJson2(request, response, json2Call(pathname)!, raw).catch((error: unknown) => {
+          send(response, { status: 500, headers: { "Content-Type": "text/plain" }, body: String(error) })
         })
       } else if (pathname.startsWith("/json/2/") || pathname === "/json/2") {
         send(response, redirectToLogin(pathname, url.search))

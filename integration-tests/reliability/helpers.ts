@@ -69,6 +69,21 @@ export async function medusaCatalog(db: Db, currency = "usd"): Promise<MedusaVar
   }))
 }
 
+/**
+ * Every live product and variant with its price in its template's own currency (a template is
+ * priced in its company's currency: the generator's second company sells in euros).
+ */
+export async function medusaCatalogInTemplateCurrencies(db: Db, emulator: OdooEmulator): Promise<MedusaVariantRow[]> {
+  const templates = emulator.store.searchRead("product.template", [], ["currency_id"], { active_test: false })
+  const currencyOf = new Map(templates.map((row) => [String(row.id), String((row.currency_id as [number, string])[1]).toLowerCase()]))
+  const currencies = [...new Set(currencyOf.values())]
+  const rows: MedusaVariantRow[] = []
+  for (const currency of currencies) {
+    rows.push(...(await medusaCatalog(db, currency)).filter((row) => (currencyOf.get(row.template_id) ?? "usd") === currency))
+  }
+  return rows
+}
+
 export type OdooCatalog = {
   /** template id → active variant id → lst_price rounded to the cent */
   templates: Map<number, Map<number, number>>
@@ -137,4 +152,20 @@ export function catalogDifferences(medusa: MedusaVariantRow[], odoo: OdooCatalog
     }
   }
   return problems
+}
+
+/**
+ * catalogDifferences with each template's price in its own company's currency (the generated
+ * catalog's second company sells in EUR, the first in USD). `exceptTemplates`: products
+ * left out of the comparison (e.g. drafted because their template left the sync).
+ */
+export async function catalogDifferencesInCompanyCurrencies(
+  db: Db,
+  emulator: OdooEmulator,
+  options: { exceptTemplates?: number[] } = {}
+): Promise<string[]> {
+  const rows = (await medusaCatalogInTemplateCurrencies(db, emulator)).filter(
+    (row) => !options.exceptTemplates?.includes(Number(row.template_id))
+  )
+  return catalogDifferences(rows, odooCatalog(emulator))
 }

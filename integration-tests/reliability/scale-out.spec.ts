@@ -13,7 +13,7 @@ import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { adminHeaders } from "../helpers/admin"
 import { useOdooEnvironment } from "../helpers/odoo-environment"
 import { freePort, startMedusa, startSyncCli, until, type MedusaProcess } from "../helpers/medusa-processes"
-import { catalogDifferences, database, medusaCatalog, odooCatalog, request, waitForRun, type Headers } from "./helpers"
+import { catalogDifferencesInCompanyCurrencies, database, request, waitForRun, type Headers } from "./helpers"
 
 jest.setTimeout(600 * 1000)
 
@@ -75,7 +75,12 @@ beforeAll(async () => {
   expect(await redisCommand("PING")).toBe("+PONG")
   await flushRedisDatabase()
   emulator = await startOdooEmulator({ generate: { templates: 60, seed: 5 } })
-  useOdooEnvironment(emulator, { ODOO_BATCH_SIZE: "10", ODOO_SYNC_LOCK_TTL_SECONDS: String(LOCK_TTL_SECONDS), ODOO_SYNC_CRON: QUIET_CRON })
+  useOdooEnvironment(emulator, {
+    ODOO_BATCH_SIZE: "10",
+    ODOO_SYNC_LOCK_TTL_SECONDS: String(LOCK_TTL_SECONDS),
+    ODOO_SYNC_CRON: QUIET_CRON,
+    ODOO_STOCK_SYNC_CRON: QUIET_CRON,
+  })
   // Read by medusa-config when the runner boots this test's own server: it shares Redis too.
   Object.assign(process.env, { REDIS_URL, ...SECRETS })
 })
@@ -102,10 +107,12 @@ medusaIntegrationTestRunner({
     const runs = async () =>
       (
         await database(getContainer()).raw(
-          `SELECT id, status, "trigger", started_at, finished_at, lease_expires_at FROM odoo_sync_run ORDER BY started_at`
+          `SELECT id, status, "trigger", started_at, finished_at, lease_expires_at FROM odoo_sync_run
+            WHERE kind = 'product' ORDER BY started_at`
         )
       ).rows as Array<{ id: string; status: string; trigger: string; started_at: Date; finished_at: Date | null; lease_expires_at: Date | null }>
-    const converged = async () => catalogDifferences(await medusaCatalog(database(getContainer())), odooCatalog(emulator))
+    /** Medusa against Odoo, each template's price in its own company's currency. */
+    const converged = () => catalogDifferencesInCompanyCurrencies(database(getContainer()), emulator)
 
     beforeEach(async () => {
       headers = await adminHeaders(getContainer(), api)
@@ -199,25 +206,45 @@ medusaIntegrationTestRunner({
 
     it("a scheduled job firing on several instances runs once per firing", async () => {
       // Two workers (and this test's own server, which runs jobs too) with a job every 10 seconds.
-      const everyTenSeconds = { MEDUSA_WORKER_MODE: "worker", ODOO_SYNC_CRON: "*/10 * * * * *" }
+      const everyTenSeconds = { MEDUSA_WORKER_MODE: "worker", ODOO_SYNC_CRON: "*/10 * * * * *", LOG_LEVEL: "info" }
       const workers = await Promise.all([
         startMedusa("worker-a", await freePort(), childEnv(everyTenSeconds)),
         startMedusa("worker-b", await freePort(), childEnv(everyTenSeconds)),
       ])
       processes.push(...workers)
+      const skipLine = "sync job skipped: another sync is still running"
+      // When each instance said it skipped a firing (this server's logger is watched directly).
+      const ownSkips: number[] = []
       const ownLogger = getContainer().resolve(ContainerRegistrationKeys.LOGGER)
-      const ownLines = jest.spyOn(ownLogger, "info")
+      const originalInfo = ownLogger.info.bind(ownLogger)
+      const ownLines = jest.spyOn(ownLogger, "info").mockImplementation((message: string) => {
+        if (String(message).includes(skipLine)) ownSkips.push(Date.now())
+        return originalInfo(message)
+      })
       const scheduled = async () => (await runs()).filter((run) => run.trigger === "scheduled")
-      await until(async () => (await scheduled()).filter((run) => run.status !== "running").length >= 2, "two scheduled runs", 120_000)
+      await until(async () => (await scheduled()).filter((run) => run.status !== "running").length >= 2, "two scheduled runs", 180_000)
       await Promise.all(workers.map((worker) => worker.kill()))
       // The schedule lives in Redis: removed, so that this server stops running it too.
       await flushRedisDatabase()
       await until(async () => (await runs()).every((run) => run.status !== "running"), "the last scheduled run to end")
-      const skipLine = "sync job skipped: another sync is still running"
-      const skipped = workers.filter((worker) => worker.output().includes(skipLine)).map((worker) => worker.name)
-      if (ownLines.mock.calls.some(([message]) => String(message).includes(skipLine))) skipped.push("this server")
       ownLines.mockRestore()
-      expect(skipped).toEqual([])
+
+      // A firing runs on one instance only: an instance may skip a later firing while a slow run
+      // of an earlier one goes on (that run started a period before), never the firing that run
+      // was started for (it would have started within the same second).
+      const workerSkips = workers.flatMap((worker) =>
+        worker
+          .output()
+          .split("\n")
+          .filter((line) => line.includes(skipLine))
+          .map((line) => new Date((JSON.parse(line) as { timestamp: string }).timestamp).getTime())
+      )
+      const firingsSoFar = await scheduled()
+      for (const skippedAt of [...workerSkips, ...ownSkips]) {
+        const running = firingsSoFar.filter((run) => new Date(run.started_at).getTime() <= skippedAt + 1000).at(-1)
+        expect(running).toBeDefined()
+        expect(skippedAt - new Date(running!.started_at).getTime()).toBeGreaterThan(5_000)
+      }
       const firings = await scheduled()
       for (const run of firings) expect(run.status).toBe("succeeded")
       // One run per firing: consecutive scheduled runs start a schedule period apart, never twice at once.

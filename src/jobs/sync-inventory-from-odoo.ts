@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { ODOO_MODULE } from "../modules/odoo/constants"
-import { syncSchedule } from "../lib/odoo-sync/schedule"
+import { scheduleFromEnv } from "../lib/odoo-sync/schedule"
 import { beginStockSync, StockSyncAlreadyRunningError } from "../lib/odoo-stock/start-stock-sync"
 
 let reportedOff = false
@@ -34,5 +34,5 @@ export default async function syncInventoryFromOdooJob(container: MedusaContaine
 export const config = {
   name: "inventory-sync",
   // ODOO_STOCK_SYNC_CRON overrides the default (every 15 minutes) without a code change.
-  schedule: syncSchedule("*/15 * * * *", process.env.ODOO_STOCK_SYNC_CRON, "ODOO_STOCK_SYNC_CRON"),
+  schedule: scheduleFromEnv("*/15 * * * *", "ODOO_STOCK_SYNC_CRON"),
 }

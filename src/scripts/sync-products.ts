@@ -4,6 +4,7 @@ import { MultiBar, Presets } from "cli-progress"
 import { ODOO_MODULE } from "../modules/odoo/constants"
 import type OdooModuleService from "../modules/odoo/service"
 import { listIds } from "../lib/odoo-sync/messages"
+import { notWrittenHeading, notWrittenLine } from "../lib/odoo-sync/not-written"
 import { parseSyncArgs } from "../lib/odoo-sync/sync-cli"
 import { beginProductSync } from "../lib/odoo-sync/start-sync"
 import { beginStockSync } from "../lib/odoo-stock/start-stock-sync"
@@ -47,7 +48,7 @@ export default async function syncProducts({ container, args }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const isStockWord = (arg: string) => arg.replace(/^--/, "") === "stock"
   const stock = (args ?? []).some(isStockWord)
-  const { full, dryRun, trigger } = parseSyncArgs((args ?? []).filter((arg) => !isStockWord(arg)))
+  const { full, dryRun, allowMassRemoval, trigger } = parseSyncArgs((args ?? []).filter((arg) => !isStockWord(arg)))
   if (!container.hasRegistration(ODOO_MODULE)) {
     throw new Error("The Odoo integration is off: set ODOO_URL, ODOO_DB_NAME, ODOO_USERNAME and ODOO_API_KEY.")
   }
@@ -58,7 +59,7 @@ export default async function syncProducts({ container, args }: ExecArgs) {
     return
   }
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
-  const { runId, execute } = await beginProductSync(container, { trigger, full, dryRun })
+  const { runId, execute } = await beginProductSync(container, { trigger, full, dryRun, allowMassRemoval })
 
   const progress = terminalProgress()
   const showProgress = async () => {
@@ -77,11 +78,10 @@ export default async function syncProducts({ container, args }: ExecArgs) {
       logger.info(`Would update: ${listIds(plan.update ?? [])}`)
       logger.info(`Unchanged: ${(plan.unchanged ?? []).length} (every id: GET /admin/odoo/sync-runs/${runId})`)
     }
-    if (report.skipped.length) {
-      logger.warn(`${report.skipped.length} Odoo records were skipped:`)
-      for (const skip of report.skipped) {
-        logger.warn(`  ${skip.model} ${skip.odoo_id}: ${skip.reason}`)
-      }
+    const heading = notWrittenHeading(report.skipped)
+    if (heading) {
+      logger.warn(`${heading}:`)
+      for (const entry of report.skipped) logger.warn(notWrittenLine(entry))
     }
   } finally {
     clearInterval(timer)

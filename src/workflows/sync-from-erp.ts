@@ -17,6 +17,7 @@ import { readOdooStatsStep } from "./steps/read-odoo-stats"
 import { readUnfinishedWritesStep } from "./steps/read-unfinished-writes"
 import { syncProductPagesStep } from "./steps/sync-product-pages"
 import { syncOdooCategoriesWorkflow } from "./sync-odoo-categories"
+import { guardMassRemovalStep } from "./steps/guard-mass-removal"
 import { readOdooCategoriesStep } from "./steps/read-odoo-categories"
 import { deleteOdooFilesStep } from "./steps/delete-odoo-files"
 import { odooFileIdsOf, type MedusaImageRow } from "../lib/odoo-media/image-plan"
@@ -28,6 +29,8 @@ export type SyncFromErpWorkflowInput = {
   dry_run: boolean
   /** Limits the run to these Odoo templates; the cursor stays where it is. */
   template_ids?: number[] | null
+  /** Confirms a run that takes more than ODOO_MAX_REMOVAL_SHARE of the products out. */
+  allow_mass_removal?: boolean
 }
 
 export const syncFromErpWorkflowId = "sync-from-erp"
@@ -93,6 +96,16 @@ export const syncFromErpWorkflow = createWorkflow(
     const categoryTree = readOdooCategoriesStep(transform({ odoo }, ({ odoo }) => ({ website_sale: odoo.shape.websiteSale }))).config({
       name: "run-category-tree",
     })
+
+    // Before anything is written: a run that would take out too many products stops here.
+    guardMassRemovalStep(
+      transform({ input, plan, odoo }, ({ input, plan, odoo }) => ({
+        removals: input.dry_run ? 0 : plan.removals.draft.length + plan.removals.delete.length,
+        live_products: plan.liveProducts,
+        on_removed: odoo.onRemoved,
+        allowed: input.allow_mass_removal === true,
+      }))
+    )
 
     const pages = syncProductPagesStep(
       transform({ input, plan, odoo, store, unfinishedTemplateIds, categoryTree }, ({ input, plan, odoo, store, unfinishedTemplateIds, categoryTree }) => ({

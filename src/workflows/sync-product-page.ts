@@ -53,6 +53,7 @@ function toSkippedRecord(skip: MappingSkip): SkippedRecord {
     odoo_id: skip.odooId,
     model: skip.model,
     reason: skip.reason,
+    kind: "skipped",
     ...(skip.templateId !== undefined ? { template_id: skip.templateId } : {}),
   }
 }

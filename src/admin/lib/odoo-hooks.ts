@@ -2,7 +2,14 @@ import { FetchError } from "@medusajs/js-sdk"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "./sdk"
 
-export type SkippedRecord = { odoo_id: number | string; model: string; reason: string; template_id?: number }
+export type SkippedRecord = {
+  odoo_id: number | string
+  model: string
+  reason: string
+  template_id?: number
+  /** Absent on runs recorded before kinds existed (skipped records only). */
+  kind?: "skipped" | "clash" | "unpriced"
+}
 
 export type RunProgress = {
   pages_done: number

@@ -26,8 +26,8 @@ export function linkedPartnerId(metadata: Record<string, unknown> | null | undef
 }
 
 /** variant.metadata.external_id: the Odoo product.product id the product sync wrote. */
-export function odooProductId(item: MedusaOrderItemSnapshot): number | null {
-  const raw = item.variant?.metadata?.external_id
+export function odooProductId(variant: MedusaOrderItemSnapshot["variant"]): number | null {
+  const raw = variant?.metadata?.external_id
   const id = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN
   return Number.isInteger(id) && id > 0 ? id : null
 }
@@ -52,7 +52,7 @@ export function mapOrderForOdoo(order: MedusaOrderSnapshot): OrderPushPlan {
 
   const lines: SaleLinePlan[] = []
   for (const item of order.items ?? []) {
-    const productId = odooProductId(item)
+    const productId = odooProductId(item.variant)
     const label = `item ${item.id}${item.title ? ` (${item.title}${item.variant_sku ? `, SKU ${item.variant_sku}` : ""})` : ""}`
     if (productId === null) {
       problems.push(`${label} has no Odoo product: its variant has no metadata.external_id (a product made in Medusa, not synced from Odoo)`)

@@ -11,7 +11,10 @@ export type SyncCounts = {
   unchanged: number
   drafted: number
   deleted: number
+  /** Odoo records not synced (report entries of kind "skipped"). */
   skipped: number
+  /** Codes and handles not written as Odoo has them, held elsewhere (entries of kind "clash"). */
+  clashes: number
 }
 
 export const EMPTY_COUNTS: SyncCounts = {
@@ -21,10 +24,22 @@ export const EMPTY_COUNTS: SyncCounts = {
   drafted: 0,
   deleted: 0,
   skipped: 0,
+  clashes: 0,
 }
 
-/** An Odoo record the run did not sync as asked; `template_id` when the record is part of one. */
-export type SkippedRecord = { odoo_id: number | string; model: string; reason: string; template_id?: number }
+/**
+ * What a run did not write as Odoo has it: a record skipped, a clash (a code or handle held by
+ * another product: written without it), a store currency without prices. Runs recorded before
+ * `kind` existed hold skipped records only. `template_id` when the record is part of one.
+ */
+export type SkippedRecord = {
+  odoo_id: number | string
+  model: string
+  reason: string
+  template_id?: number
+  kind?: NotWrittenKind
+}
+export type NotWrittenKind = "skipped" | "clash" | "unpriced"
 
 /** A JSON column's value: the DML types json columns as objects, but arrays are JSON too. */
 export function asJsonColumn(value: unknown[] | Record<string, unknown>): Record<string, unknown> {

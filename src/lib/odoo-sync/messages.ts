@@ -1,11 +1,12 @@
 import type { SyncCounts } from "./constants"
+import { describeNotWritten } from "./not-written"
 
 export function formatFinishedLine(counts: SyncCounts, durationMs: number): string {
   const total = counts.created + counts.updated + counts.unchanged + counts.skipped
   const seconds = Math.round(durationMs / 100) / 10
   return (
     `✅ Sync finished: ${total} products (created ${counts.created}, updated ${counts.updated}, ` +
-    `unchanged ${counts.unchanged}, drafted ${counts.drafted + counts.deleted}, skipped ${counts.skipped}) in ${seconds} s`
+    `unchanged ${counts.unchanged}, drafted ${counts.drafted + counts.deleted}, ${describeNotWritten(counts)}) in ${seconds} s`
   )
 }
 
@@ -14,15 +15,20 @@ export function formatDryRunLine(counts: SyncCounts, durationMs: number): string
   const seconds = Math.round(durationMs / 100) / 10
   return (
     `✅ Dry run finished, nothing written: would create ${counts.created}, update ${counts.updated}, ` +
-    `leave ${counts.unchanged} unchanged, draft or delete ${counts.drafted + counts.deleted}, skip ${counts.skipped} (${seconds} s)`
+    `leave ${counts.unchanged} unchanged, draft or delete ${counts.drafted + counts.deleted}, skip ${counts.skipped}, ` +
+    `clashes ${counts.clashes ?? 0} (${seconds} s)`
   )
 }
 
-/** One page's line: what was written, or in a dry run what would be. */
-export function formatPageLine(products: number, total: number, dryRun: boolean): string {
+/**
+ * One page's line: the page's products written (or in a dry run planned), and the run's totals
+ * so far, what was not written counted as in the counts.
+ */
+export function formatPageLine(products: number, runCounts: SyncCounts, total: number, dryRun: boolean): string {
+  const notWritten = describeNotWritten(runCounts)
   return dryRun
-    ? `  ✓ Planned ${products} products, nothing written (Total: ${total})`
-    : `  ✓ Synced ${products} products (Total: ${total})`
+    ? `  ✓ Planned ${products} products, nothing written (Total: ${total}, ${notWritten})`
+    : `  ✓ Synced ${products} products (Total: ${total}, ${notWritten})`
 }
 
 /** Up to `shown` ids and how many more: a dry run's plan on a terminal. */
@@ -40,6 +46,8 @@ const HINTS: Record<string, string> = {
   invalid_request: "check ODOO_PRODUCT_DOMAIN and the Odoo version",
   not_found: "check ODOO_USERNAME and ODOO_DB_NAME",
   server: "check ODOO_DB_NAME and Odoo's server log",
+  mass_removal:
+    "check ODOO_PRODUCT_DOMAIN, the Odoo user's access rights and company; if the products really left, confirm with --allow-mass-removal or allow_mass_removal",
 }
 
 type ErrorLike = {

@@ -3,12 +3,13 @@ import { describeSyncFailure, formatDryRunLine, formatFinishedLine, formatPageLi
 
 describe("dry run lines", () => {
   it("say nothing was written and what would be", () => {
-    const line = formatDryRunLine({ created: 7, updated: 2, unchanged: 1, drafted: 1, deleted: 1, skipped: 3 }, 1500)
+    const counts = { created: 7, updated: 2, unchanged: 1, drafted: 1, deleted: 1, skipped: 3, clashes: 1 }
+    const line = formatDryRunLine(counts, 1500)
     expect(line).toBe(
-      "✅ Dry run finished, nothing written: would create 7, update 2, leave 1 unchanged, draft or delete 2, skip 3 (1.5 s)"
+      "✅ Dry run finished, nothing written: would create 7, update 2, leave 1 unchanged, draft or delete 2, skip 3, clashes 1 (1.5 s)"
     )
-    expect(formatPageLine(100, 200, true)).toBe("  ✓ Planned 100 products, nothing written (Total: 200)")
-    expect(formatPageLine(100, 200, false)).toBe("  ✓ Synced 100 products (Total: 200)")
+    expect(formatPageLine(100, counts, 200, true)).toBe("  ✓ Planned 100 products, nothing written (Total: 200, skipped 3, clashes 1)")
+    expect(formatPageLine(100, counts, 200, false)).toBe("  ✓ Synced 100 products (Total: 200, skipped 3, clashes 1)")
   })
 
   it("list at most ten ids and count the rest", () => {
@@ -20,17 +21,23 @@ describe("dry run lines", () => {
 })
 
 describe("formatFinishedLine", () => {
-  const counts: SyncCounts = { created: 12, updated: 5, unchanged: 83, drafted: 0, deleted: 0, skipped: 0 }
+  const counts: SyncCounts = { created: 12, updated: 5, unchanged: 83, drafted: 0, deleted: 0, skipped: 0, clashes: 0 }
 
   it("reads like the README's example", () => {
     expect(formatFinishedLine(counts, 4100)).toBe(
-      "✅ Sync finished: 100 products (created 12, updated 5, unchanged 83, drafted 0, skipped 0) in 4.1 s"
+      "✅ Sync finished: 100 products (created 12, updated 5, unchanged 83, drafted 0, skipped 0, clashes 0) in 4.1 s"
     )
   })
 
   it("totals created, updated, unchanged and skipped, but not the removed products", () => {
-    const line = formatFinishedLine({ created: 1, updated: 2, unchanged: 3, drafted: 40, deleted: 50, skipped: 4 }, 0)
+    const line = formatFinishedLine({ created: 1, updated: 2, unchanged: 3, drafted: 40, deleted: 50, skipped: 4, clashes: 7 }, 0)
     expect(line).toContain("Sync finished: 10 products")
+  })
+
+  it("says what was not written with the same words as the page lines", () => {
+    const counts = { ...EMPTY_COUNTS, created: 3, skipped: 2, clashes: 1 }
+    expect(formatFinishedLine(counts, 0)).toContain("drafted 0, skipped 2, clashes 1)")
+    expect(formatPageLine(3, counts, 3, false)).toBe("  ✓ Synced 3 products (Total: 3, skipped 2, clashes 1)")
   })
 
   it("counts deleted products with the drafted ones", () => {

@@ -148,6 +148,8 @@ export function buildPageWrites(input: {
     odoo_id: clash.odooId,
     // A handle clash names the template, a SKU/barcode clash the variant.
     model: clash.field === "handle" ? "product.template" : "product.product",
+    // The product written without the value, which the admin's run page links to.
+    template_id: Number(clash.productExternalId),
     reason:
       clash.field === "handle"
         ? `handle "${clash.value}" is already held by ${holderName(clash.heldBy, "template")}; a suffixed handle was used`

@@ -1,5 +1,6 @@
 import type { CompleteSyncRunStepInput } from "../../workflows/steps/complete-sync-run"
 import { EMPTY_COUNTS, type SkippedRecord, type SyncCounts } from "./constants"
+import { countNotWritten } from "./not-written"
 import type { RunOdooStats } from "./odoo-stats"
 import type { RunPlan } from "./plan-run"
 import type { WriteMark } from "./write-mark"
@@ -26,7 +27,8 @@ export function summarisePages(outcomes: PageOutcome[]): PagesSummary {
   }
   // A category problem is seen by every page (each brings the tree in line): listed once.
   const skipped = [...new Map(outcomes.flatMap((outcome) => outcome.skipped).map((record) => [JSON.stringify(record), record])).values()]
-  const clashes = outcomes.flatMap((outcome) => outcome.clashes ?? [])
+  const clashes = outcomes.flatMap((outcome) => (outcome.clashes ?? []).map((clash) => ({ ...clash, kind: "clash" as const })))
+  const notWritten = countNotWritten([...skipped, ...clashes])
   return {
     processed: plan.create.length + plan.update.length + plan.unchanged.length,
     counts: {
@@ -34,9 +36,9 @@ export function summarisePages(outcomes: PageOutcome[]): PagesSummary {
       created: plan.create.length,
       updated: plan.update.length,
       unchanged: plan.unchanged.length,
-      skipped: skipped.length,
+      skipped: notWritten.skipped,
+      clashes: notWritten.clashes,
     },
-    // The report lists clashes beside the skipped records; only the skipped ones are counted.
     skipped: [...skipped, ...clashes],
     plan,
   }
@@ -64,7 +66,12 @@ export function buildRunReport(input: {
       deleted: input.plan.removals.delete.length,
     },
     skipped: [
-      ...(input.unpriced ?? []).map((entry) => ({ odoo_id: entry.code.toUpperCase(), model: "res.currency", reason: entry.reason })),
+      ...(input.unpriced ?? []).map((entry) => ({
+        odoo_id: entry.code.toUpperCase(),
+        model: "res.currency",
+        reason: entry.reason,
+        kind: "unpriced" as const,
+      })),
       ...input.pages.skipped,
     ],
     plan: input.dryRun

@@ -24,12 +24,17 @@ describe("summarisePages", () => {
   it("adds up the pages' plans in page order", () => {
     const summary = summarisePages([first, second])
     expect(summary.plan).toEqual({ create: ["1", "2"], update: ["3", "5"], unchanged: ["6", "7", "8"] })
-    expect(summary.skipped).toEqual([...first.skipped, ...second.skipped, ...(second.clashes ?? [])])
+    expect(summary.skipped).toEqual([...first.skipped, ...second.skipped, { ...second.clashes![0], kind: "clash" }])
   })
 
-  it("counts created, updated, unchanged and skipped (not clashes: their products are written)", () => {
+  it("counts every entry of the report once, by kind: skipped records and clashes", () => {
     const summary = summarisePages([first, second])
-    expect(summary.counts).toEqual({ created: 2, updated: 2, unchanged: 3, skipped: 2, drafted: 0, deleted: 0 })
+    expect(summary.counts).toEqual({ created: 2, updated: 2, unchanged: 3, skipped: 2, clashes: 1, drafted: 0, deleted: 0 })
+    const kinds = summary.skipped.map((entry) => entry.kind ?? "skipped")
+    expect([kinds.filter((kind) => kind === "skipped").length, kinds.filter((kind) => kind === "clash").length]).toEqual([
+      summary.counts.skipped,
+      summary.counts.clashes,
+    ])
   })
 
   it("counts as processed the products written or left alone, not the skipped records", () => {
@@ -47,7 +52,7 @@ describe("summarisePages", () => {
 
   it("does not change the shared EMPTY_COUNTS", () => {
     summarisePages([first])
-    expect(EMPTY_COUNTS).toEqual({ created: 0, updated: 0, unchanged: 0, drafted: 0, deleted: 0, skipped: 0 })
+    expect(EMPTY_COUNTS).toEqual({ created: 0, updated: 0, unchanged: 0, drafted: 0, deleted: 0, skipped: 0, clashes: 0 })
   })
 })
 
@@ -131,6 +136,7 @@ describe("buildRunReport", () => {
   const plan: RunPlan = {
     pages: [[1, 2], [3]],
     removals: { draft: ["prod_a", "prod_b"], delete: ["prod_c"] },
+    liveProducts: 20,
   }
   const pages: PagesSummary = {
     processed: 3,
@@ -147,9 +153,15 @@ describe("buildRunReport", () => {
   it("reports the pages' counts with the removals counted from the plan", () => {
     const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, writeMark: mark })
     expect(report.run_id).toBe("run_1")
-    expect(report.counts).toEqual({ created: 1, updated: 1, unchanged: 1, skipped: 2, drafted: 2, deleted: 1 })
+    expect(report.counts).toEqual({ created: 1, updated: 1, unchanged: 1, skipped: 2, clashes: 0, drafted: 2, deleted: 1 })
     expect(report.skipped).toEqual(pages.skipped)
     expect(report.odoo_stats).toBeNull()
+  })
+
+  it("names each store currency that got no price once, before the pages' skipped records", () => {
+    const unpriced = [{ code: "chf", reason: "store currency CHF is not a currency in Odoo: no CHF prices written" }]
+    const report = buildRunReport({ runId: "run_1", dryRun: false, plan, pages, writeMark: null, unpriced })
+    expect(report.skipped).toEqual([{ odoo_id: "CHF", model: "res.currency", reason: unpriced[0].reason, kind: "unpriced" }, ...pages.skipped])
   })
 
   it("records what the run asked of Odoo", () => {
@@ -198,7 +210,7 @@ describe("buildRunReport", () => {
     const report = buildRunReport({
       runId: "run_3",
       dryRun: false,
-      plan: { pages: [], removals: { draft: [], delete: [] } },
+      plan: { pages: [], removals: { draft: [], delete: [] }, liveProducts: 0 },
       pages: { ...pages, counts: { ...pages.counts, drafted: 5, deleted: 5 } },
       writeMark: null,
     })

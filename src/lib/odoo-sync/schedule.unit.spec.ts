@@ -1,4 +1,4 @@
-import { syncSchedule } from "./schedule"
+import { scheduleFromEnv, syncSchedule } from "./schedule"
 
 describe("syncSchedule", () => {
   const saved = process.env.ODOO_SYNC_CRON
@@ -56,5 +56,12 @@ describe("syncSchedule", () => {
     expect(message).toMatch(/schedule/)
     expect(message).toMatch(/"not a cron"/)
     expect(message).not.toMatch(/ODOO_SYNC_CRON/)
+  })
+
+  it("reads only the job's own variable: the stock job ignores ODOO_SYNC_CRON and names its own", () => {
+    const env = { ODOO_SYNC_CRON: "every night" }
+    expect(scheduleFromEnv("*/15 * * * *", "ODOO_STOCK_SYNC_CRON", env)).toBe("*/15 * * * *")
+    expect(scheduleFromEnv("*/15 * * * *", "ODOO_STOCK_SYNC_CRON", { ODOO_STOCK_SYNC_CRON: "*/5 * * * *" })).toBe("*/5 * * * *")
+    expect(() => scheduleFromEnv("*/15 * * * *", "ODOO_STOCK_SYNC_CRON", { ODOO_STOCK_SYNC_CRON: "often" })).toThrow(/^ODOO_STOCK_SYNC_CRON is not a valid cron expression: "often"/)
   })
 })

@@ -17,6 +17,8 @@ export type StartSyncOptions = {
   dryRun?: boolean
   /** Limits the run to these Odoo templates (the admin's "Sync this product now"). */
   templateIds?: number[]
+  /** Confirms a run that takes more than ODOO_MAX_REMOVAL_SHARE of the products out. */
+  allowMassRemoval?: boolean
 }
 
 /** Another run holds the product sync lock. */
@@ -57,10 +59,11 @@ export async function beginProductSync(container: MedusaContainer, options: Star
     throw errors[0].error
   }
   const templateIds = options.templateIds ?? null
-  return { runId, execute: () => executeProductSync(container, { runId, full, dryRun, templateIds }) }
+  const allowMassRemoval = options.allowMassRemoval ?? false
+  return { runId, execute: () => executeProductSync(container, { runId, full, dryRun, templateIds, allowMassRemoval }) }
 }
 
-type BegunRun = { runId: string; full: boolean; dryRun: boolean; templateIds: number[] | null }
+type BegunRun = { runId: string; full: boolean; dryRun: boolean; templateIds: number[] | null; allowMassRemoval: boolean }
 
 /**
  * Runs the sync of a begun run, renewing its lease while this process runs it, and releasing
@@ -87,7 +90,13 @@ async function settleProductSync(container: MedusaContainer, run: BegunRun): Pro
   const started = Date.now()
   logger.info(`🔄 Starting Odoo product sync… (${run.full ? "full" : "incremental"}${run.dryRun ? ", dry run" : ""})`)
   const { result, errors } = await syncFromErpWorkflow(container).run({
-    input: { run_id: run.runId, full: run.full, dry_run: run.dryRun, template_ids: run.templateIds },
+    input: {
+      run_id: run.runId,
+      full: run.full,
+      dry_run: run.dryRun,
+      template_ids: run.templateIds,
+      allow_mass_removal: run.allowMassRemoval,
+    },
     throwOnError: false,
   })
   if (!errors.length) {

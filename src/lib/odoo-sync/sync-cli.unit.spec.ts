@@ -2,22 +2,27 @@ import { parseSyncArgs } from "./sync-cli"
 
 describe("parseSyncArgs", () => {
   it("defaults to an incremental, real run", () => {
-    expect(parseSyncArgs([])).toEqual({ full: false, dryRun: false, trigger: "cli" })
+    expect(parseSyncArgs([])).toEqual({ full: false, dryRun: false, allowMassRemoval: false, trigger: "cli" })
   })
 
   it("reads --full and --dry-run, alone or together, in any order", () => {
-    expect(parseSyncArgs(["--full"])).toEqual({ full: true, dryRun: false, trigger: "cli" })
-    expect(parseSyncArgs(["--dry-run"])).toEqual({ full: false, dryRun: true, trigger: "cli" })
-    expect(parseSyncArgs(["--dry-run", "--full"])).toEqual({ full: true, dryRun: true, trigger: "cli" })
+    expect(parseSyncArgs(["--full"])).toEqual({ full: true, dryRun: false, allowMassRemoval: false, trigger: "cli" })
+    expect(parseSyncArgs(["--dry-run"])).toEqual({ full: false, dryRun: true, allowMassRemoval: false, trigger: "cli" })
+    expect(parseSyncArgs(["--dry-run", "--full"])).toEqual({ full: true, dryRun: true, allowMassRemoval: false, trigger: "cli" })
   })
 
   it("records the demo's run as the demo's", () => {
-    expect(parseSyncArgs(["full", "trigger=demo"])).toEqual({ full: true, dryRun: false, trigger: "demo" })
+    expect(parseSyncArgs(["full", "trigger=demo"])).toEqual({ full: true, dryRun: false, allowMassRemoval: false, trigger: "demo" })
   })
 
   it("accepts the bare words medusa exec passes", () => {
-    expect(parseSyncArgs(["full"])).toEqual({ full: true, dryRun: false, trigger: "cli" })
-    expect(parseSyncArgs(["dry-run", "--full"])).toEqual({ full: true, dryRun: true, trigger: "cli" })
+    expect(parseSyncArgs(["full"])).toEqual({ full: true, dryRun: false, allowMassRemoval: false, trigger: "cli" })
+    expect(parseSyncArgs(["dry-run", "--full"])).toEqual({ full: true, dryRun: true, allowMassRemoval: false, trigger: "cli" })
+  })
+
+  it("reads --allow-mass-removal, the confirmation of a run that takes many products out", () => {
+    expect(parseSyncArgs(["--allow-mass-removal"])).toEqual({ full: false, dryRun: false, allowMassRemoval: true, trigger: "cli" })
+    expect(parseSyncArgs(["full", "allow-mass-removal"])).toMatchObject({ full: true, allowMassRemoval: true })
   })
 
   it("refuses an unknown option by name and says what is accepted", () => {

@@ -64,7 +64,7 @@ export function requiredRights(options: Pick<OdooModuleOptions, "categorySource"
   }
   const sales = "Sales (sale_management)"
   rights.push(
-    ...reads(FEATURE.orders, ODOO_GROUPS.internal, ["res.partner", "res.country", "res.country.state"]),
+    ...reads(FEATURE.orders, ODOO_GROUPS.internal, ["res.partner", "res.country", "res.country.state", "account.tax", "product.pricelist"]),
     ...(["create", "write"] as const).map((operation) => ({ feature: FEATURE.orders, model: "res.partner", operation, group: ODOO_GROUPS.salesOwn })),
     ...(["read", "create", "write"] as const).map((operation) => ({
       feature: FEATURE.orders,

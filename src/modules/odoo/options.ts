@@ -3,6 +3,7 @@
  * Error messages name the invalid options and never repeat a value, so the API key cannot leak.
  */
 import { z } from "zod"
+import { ODOO_PROTOCOLS } from "./client/transport-factory"
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
 
@@ -45,8 +46,19 @@ export const odooModuleOptionsSchema = z
       .array(domainTermSchema, { error: 'must be an Odoo domain, e.g. [["sale_ok", "=", true]]' })
       .default([]),
     onRemoved: z.enum(["draft", "delete"], { error: 'must be "draft" or "delete"' }).default("draft"),
+    /**
+     * A run that would draft or delete more than this share of the synced products removes
+     * nothing and fails, unless confirmed (a domain typo or lost access rights look like that).
+     */
+    maxRemovalShare: z
+      .number({ error: "must be a number from 0 to 1, e.g. 0.2 for 20%" })
+      .min(0, { error: "must be a number from 0 to 1, e.g. 0.2 for 20%" })
+      .max(1, { error: "must be a number from 0 to 1, e.g. 0.2 for 20%" })
+      .default(0.2),
     // How long the sync lock outlives its last renewal: a crashed run blocks the next one this long.
     syncLockTtlSeconds: integerInRange(5, 86_400).default(120),
+    /** Wire protocol: JSON-2 when the server has it (Odoo 19+), else JSON-RPC. */
+    protocol: z.enum(ODOO_PROTOCOLS, { error: 'must be "auto", "json2" or "jsonrpc"' }).default("auto"),
     stockQuantity: z
       .enum(["qty_available", "free_qty", "virtual_available"], {
         error: 'must be "qty_available", "free_qty" or "virtual_available"',
@@ -170,7 +182,9 @@ const ENV_BY_OPTION = {
   batchSize: "ODOO_BATCH_SIZE",
   productDomain: "ODOO_PRODUCT_DOMAIN",
   onRemoved: "ODOO_ON_REMOVED",
+  maxRemovalShare: "ODOO_MAX_REMOVAL_SHARE",
   syncLockTtlSeconds: "ODOO_SYNC_LOCK_TTL_SECONDS",
+  protocol: "ODOO_PROTOCOL",
   stockQuantity: "ODOO_STOCK_QUANTITY",
   stockBatchSize: "ODOO_STOCK_BATCH_SIZE",
   warehouses: "ODOO_WAREHOUSES",
@@ -229,9 +243,11 @@ export function odooOptionsFromEnv(env: Record<string, string | undefined>): Odo
   optional("maxRetries", integerFromEnv)
   optional("batchSize", integerFromEnv)
   optional("syncLockTtlSeconds", integerFromEnv)
+  optional("protocol", (text) => text.trim().toLowerCase())
   optional("stockBatchSize", integerFromEnv)
   optional("allowInsecureHttp", booleanFromEnv)
   optional("onRemoved", (text) => text.trim())
+  optional("maxRemovalShare", (text) => (/^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text))
   optional("stockQuantity", (text) => text.trim())
   optional("warehouses", (text) => text.split(",").map((code) => code.trim()))
   optional("confirmOrders", booleanFromEnv)

@@ -31,7 +31,9 @@ describe("parseOdooOptions", () => {
       batchSize: 100,
       productDomain: [],
       onRemoved: "draft",
+      maxRemovalShare: 0.2,
       syncLockTtlSeconds: 120,
+      protocol: "auto",
       stockQuantity: "qty_available",
       stockBatchSize: 500,
       confirmOrders: true,
@@ -192,6 +194,7 @@ describe("odooOptionsFromEnv", () => {
       ODOO_BATCH_SIZE: "250",
       ODOO_PRODUCT_DOMAIN: '[["sale_ok", "=", true]]',
       ODOO_ON_REMOVED: "delete",
+      ODOO_MAX_REMOVAL_SHARE: "0.5",
       ODOO_SYNC_LOCK_TTL_SECONDS: "30",
     })
     expect(options).toMatchObject({
@@ -202,6 +205,7 @@ describe("odooOptionsFromEnv", () => {
       batchSize: 250,
       productDomain: [["sale_ok", "=", true]],
       onRemoved: "delete",
+      maxRemovalShare: 0.5,
       syncLockTtlSeconds: 30,
     })
   })
@@ -219,6 +223,12 @@ describe("odooOptionsFromEnv", () => {
     expect(attempt({ ODOO_ALLOW_INSECURE_HTTP: "maybe" })).toContain("ODOO_ALLOW_INSECURE_HTTP (allowInsecureHttp):")
     expect(attempt({ ODOO_PRODUCT_DOMAIN: "[[" })).toContain("ODOO_PRODUCT_DOMAIN (productDomain): must be JSON")
     expect(attempt({ ODOO_ON_REMOVED: "archive" })).toContain("ODOO_ON_REMOVED (onRemoved):")
+    expect(attempt({ ODOO_PROTOCOL: "xmlrpc" })).toContain('ODOO_PROTOCOL (protocol): must be "auto", "json2" or "jsonrpc"')
+    for (const share of ["20%", "1.5", "-0.1", "lots"]) {
+      expect(attempt({ ODOO_MAX_REMOVAL_SHARE: share })).toContain(
+        "ODOO_MAX_REMOVAL_SHARE (maxRemovalShare): must be a number from 0 to 1, e.g. 0.2 for 20%"
+      )
+    }
     expect(attempt({ ODOO_SYNC_LOCK_TTL_SECONDS: "1" })).toContain(
       "ODOO_SYNC_LOCK_TTL_SECONDS (syncLockTtlSeconds): must be an integer from 5 to 86400"
     )

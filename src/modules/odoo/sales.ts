@@ -83,9 +83,15 @@ export class OdooSales {
   private shippingProductId: number | undefined
   private saleTaxes: { id: number; amount: number; price_include: boolean }[] | undefined
 
+  /**
+   * @param client the module's client: it retries reads, and re-sends a create, write or action
+   *   only when Odoo provably did not apply it (client/retry-safety.ts).
+   * @param writer the client for creates, writes and actions (the same one unless a test says otherwise).
+   */
   constructor(
     private readonly client: OdooClient,
-    private readonly options: Pick<OdooModuleOptions, "shippingProduct" | "confirmOrders" | "url">
+    private readonly options: Pick<OdooModuleOptions, "shippingProduct" | "confirmOrders" | "url">,
+    private readonly writer: OdooClient = client
   ) {}
 
   get confirmOrders(): boolean {
@@ -95,6 +101,17 @@ export class OdooSales {
   /** The Odoo web client's page of a sale order. */
   saleOrderUrl(id: number): string {
     return `${this.options.url}/odoo/sales/${id}`
+  }
+
+  /** Forgets the cached Odoo ids; true when there were any. */
+  clearCaches(): boolean {
+    const had = this.countries.size + this.states.size + this.pricelists.size > 0 || this.shippingProductId !== undefined || this.saleTaxes !== undefined
+    this.countries.clear()
+    this.states.clear()
+    this.pricelists.clear()
+    this.shippingProductId = undefined
+    this.saleTaxes = undefined
+    return had
   }
 
   // ------------------------------------------------------------- partners
@@ -176,7 +193,13 @@ export class OdooSales {
 
   /** Creates a contact; a create whose answer was lost is not sent again (the next push finds it by email). */
   private async createPartner(values: Record<string, unknown>): Promise<number> {
-    return this.client.create("res.partner", values)
+    try {
+      return await this.writer.create("res.partner", values)
+    } catch (error) {
+      // A refused create wrote nothing; cached country/state ids may be stale: the next attempt reads them again.
+      if (isOdooError(error) && (error.kind === "invalid_request" || error.kind === "not_found")) this.clearCaches()
+      throw error
+    }
   }
 
   /** An address of the partner of that type with the same content, or a new child contact. */
@@ -233,7 +256,7 @@ export class OdooSales {
     const addressPart = plan.address ? await this.addressValues(plan.address) : {}
     const values: Record<string, unknown> = { ...addressPart, name: plan.name, email: plan.email, ...(plan.phone ? { phone: plan.phone } : {}) }
     if (found.partner) {
-      await this.client.write("res.partner", [found.partner.id], values)
+      await this.writer.write("res.partner", [found.partner.id], values)
       return { partnerId: found.partner.id, created: false }
     }
     return { partnerId: await this.createPartner(values), created: true }
@@ -270,7 +293,7 @@ export class OdooSales {
       this.shippingProductId = existing.id
       return existing.id
     }
-    const templateId = await this.client.create("product.template", {
+    const templateId = await this.writer.create("product.template", {
       name: "Shipping",
       default_code: code,
       type: "service",
@@ -355,18 +378,23 @@ export class OdooSales {
    * Creates the sale order unless one with this client_order_ref exists. A create whose answer was
    * lost (timeout, reset, 5xx) is never sent again blindly: the order is looked up by reference.
    */
-  async createSaleOrder(plan: OrderPushPlan, refs: ResolvedOrderRefs): Promise<{ order: OdooSaleOrderSummary; created: boolean }> {
+  async createSaleOrder(plan: OrderPushPlan, partner: OdooPartnerResult): Promise<{ order: OdooSaleOrderSummary; created: boolean }> {
     const existing = await this.findSaleOrderByRef(plan.clientOrderRef)
     if (existing) return { order: existing, created: false }
-    const values = toSaleOrderValues(plan, refs)
     let id: number
     try {
-      id = await this.client.create("sale.order", values)
+      id = await this.writer.create("sale.order", toSaleOrderValues(plan, await this.resolveOrderRefs(plan, partner)))
     } catch (error) {
-      if (!isOdooError(error) || error.kind !== "transport" || !UNKNOWN_OUTCOME.has(error.reason ?? "")) throw error
-      const applied = await this.findSaleOrderByRef(plan.clientOrderRef)
-      if (applied) return { order: applied, created: true }
-      throw error
+      if (!isOdooError(error)) throw error
+      if (error.kind === "transport" && UNKNOWN_OUTCOME.has(error.reason ?? "")) {
+        const applied = await this.findSaleOrderByRef(plan.clientOrderRef)
+        if (applied) return { order: applied, created: true }
+        throw error
+      }
+      // Odoo refused the values (nothing was written): a cached pricelist, tax or shipping product
+      // may have been deleted since. Resolved afresh, the create is sent once more.
+      if ((error.kind !== "not_found" && error.kind !== "invalid_request") || !this.clearCaches()) throw error
+      id = await this.writer.create("sale.order", toSaleOrderValues(plan, await this.resolveOrderRefs(plan, partner)))
     }
     const order = await this.readSaleOrder(id)
     if (!order) throw new OdooOrderDataError(`sale.order ${id} was created but cannot be read back`)
@@ -376,7 +404,15 @@ export class OdooSales {
   /** action_confirm on a quotation (reserves stock, creates the delivery); a confirmed order is left alone. */
   async confirmSaleOrder(order: OdooSaleOrderSummary): Promise<OdooSaleOrderSummary> {
     if (order.state !== "draft" && order.state !== "sent") return order
-    await this.client.call("sale.order", "action_confirm", [[order.id]])
+    try {
+      await this.writer.call("sale.order", "action_confirm", [[order.id]])
+    } catch (error) {
+      // A lost answer: confirmed or not, the order's state says (the next attempt confirms it if not).
+      if (!isOdooError(error) || error.kind !== "transport" || !UNKNOWN_OUTCOME.has(error.reason ?? "")) throw error
+      const current = await this.readSaleOrder(order.id)
+      if (!current || current.state === "draft" || current.state === "sent") throw error
+      return current
+    }
     return { ...order, state: "sale" }
   }
 
@@ -393,7 +429,7 @@ export class OdooSales {
       fields: ["name"],
     })
     if (done.length > 0) return { outcome: "delivered", saleOrderId: order.id, deliveredPickings: done.map((picking) => picking.name) }
-    const result = await this.client.call("sale.order", "action_cancel", [[order.id]], { context: { disable_cancel_warning: true } })
+    const result = await this.writer.call("sale.order", "action_cancel", [[order.id]], { context: { disable_cancel_warning: true } })
     if (result !== true) {
       throw new OdooOrderDataError(`sale.order ${order.name}: action_cancel did not cancel (it answered ${JSON.stringify(result).slice(0, 200)})`)
     }

@@ -8,7 +8,7 @@ import { listStockChanges, readLatestStockMark, readQuantities, readUnits, readW
 import type { WriteMark } from "../../lib/odoo-sync/write-mark"
 import { OdooOrderPush } from "./models/order-push"
 import { OdooSales } from "./sales"
-import type { OrderPushPlan, PartnerAddress, PartnerPlan, ResolvedOrderRefs } from "../../lib/odoo-orders/types"
+import type { OrderPushPlan, PartnerAddress, PartnerPlan } from "../../lib/odoo-orders/types"
 import { downloadImages, readCategories, readPageMedia } from "./media-reader"
 import type { PageMediaRead } from "../../lib/odoo-media/image-plan"
 import type { OdooCategory, OdooCategoryModel } from "../../lib/odoo-categories/category-plan"
@@ -31,6 +31,8 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
     super(...arguments)
     this.client_ = odooClient
     this.options_ = odooOptions
+    // The client re-sends no create, write or action whose answer was lost (client/retry-safety.ts);
+    // the sales gateway looks such a record up instead.
     this.sales_ = new OdooSales(odooClient, odooOptions)
   }
 
@@ -54,12 +56,8 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
     return this.sales_.upsertCustomerPartner(plan)
   }
 
-  resolveSaleOrderRefs(plan: OrderPushPlan, partner: Awaited<ReturnType<OdooSales["findOrCreatePartner"]>>) {
-    return this.sales_.resolveOrderRefs(plan, partner)
-  }
-
-  createSaleOrder(plan: OrderPushPlan, refs: ResolvedOrderRefs) {
-    return this.sales_.createSaleOrder(plan, refs)
+  createSaleOrder(plan: OrderPushPlan, partner: Awaited<ReturnType<OdooSales["findOrCreatePartner"]>>) {
+    return this.sales_.createSaleOrder(plan, partner)
   }
 
   confirmSaleOrder(order: Awaited<ReturnType<OdooSales["readSaleOrder"]>> & object) {

@@ -70,18 +70,39 @@ export async function listStockChanges(
   return { productIds: productIdsOf(rowsAfterMark(read, since)), mark: writeMarkOf(read, notAfter, settled) ?? since }
 }
 
-const LATEST_WRITES_PER_MODEL = 200
-
-/** The latest quant and move writes, read before a full run compares every quantity. */
+/**
+ * The mark of the latest quant and move writes, read before a full run compares every quantity:
+ * the latest write_date per model, then every record written within the look-back before it, so
+ * that the mark remembers all of them (an import or an inventory count writes thousands of quants
+ * in the same second; remembering only some would make the next run read the others again).
+ */
 export async function readLatestStockMark(client: OdooClient, notAfter: string, settled: string): Promise<WriteMark | null> {
+  const latest = await Promise.all(
+    STOCK_MODELS.map((model) =>
+      client.searchRead(model, {
+        domain: [["write_date", "<=", notAfter]],
+        fields: ["write_date"],
+        order: "write_date desc, id desc",
+        limit: 1,
+      })
+    )
+  )
+  const newest = latest
+    .flat()
+    .map((row) => row.write_date)
+    .filter((value): value is string => typeof value === "string")
+    .sort()
+    .pop()
+  if (newest === undefined) return null
   const read = await Promise.all(
     STOCK_MODELS.map(async (model) => ({
       model,
       rows: await client.searchRead(model, {
-        domain: [["write_date", "<=", notAfter]],
+        domain: [
+          ["write_date", ">=", readFrom({ write_date: newest })],
+          ["write_date", "<=", notAfter],
+        ],
         fields: ["write_date"],
-        order: "write_date desc, id desc",
-        limit: LATEST_WRITES_PER_MODEL,
       }),
     }))
   )

@@ -1,5 +1,6 @@
 import { acquireLockStep, releaseLockStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { orderPushLockKeys } from "../../lib/odoo-orders/lock-keys"
 import { mapOrderForOdoo } from "../../lib/odoo-orders/map-order"
 import type { MedusaOrderSnapshot } from "../../lib/odoo-orders/types"
 import { beginOrderPushStep } from "../steps/begin-order-push"
@@ -56,16 +57,17 @@ export const ORDER_PUSH_FIELDS = [
  * only when absent, confirmed (ODOO_CONFIRM_ORDERS), and its id and name are recorded.
  */
 export const pushOrderToOdooWorkflow = createWorkflow(pushOrderToOdooWorkflowId, (input: PushOrderToOdooWorkflowInput) => {
-  const lockKey = transform({ input }, ({ input }) => `odoo-order-push:${input.order_id}`)
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 300 })
-  beginOrderPushStep({ order_id: input.order_id })
   const { data: orders } = useQueryGraphStep({
     entity: "order",
     fields: ORDER_PUSH_FIELDS,
     filters: { id: input.order_id },
     options: { throwIfKeyNotFound: true },
   })
-  const plan = transform({ orders }, ({ orders }) => mapOrderForOdoo(orders[0] as unknown as MedusaOrderSnapshot))
+  // One push per order at a time, and one partner lookup per email (a customer sync may run too).
+  const lockKeys = transform({ input, orders }, ({ input, orders }) => orderPushLockKeys(input.order_id, (orders[0] as { email?: string | null }).email))
+  acquireLockStep({ key: lockKeys, timeout: 60, ttl: 300 })
+  beginOrderPushStep({ order_id: input.order_id })
+  const plan = transform({ orders }, ({ orders }) => mapOrderForOdoo(orders[0] as MedusaOrderSnapshot))
   const partner = findOrCreateOdooPartnerStep({ plan })
   const customerId = transform({ orders }, ({ orders }) => (orders[0] as { customer_id?: string | null }).customer_id ?? null)
   linkCustomerToOdooPartnerStep({ customer_id: customerId, partner_id: partner.partnerId })
@@ -77,6 +79,6 @@ export const pushOrderToOdooWorkflow = createWorkflow(pushOrderToOdooWorkflowId,
     sale_order: confirmed,
     expected_total: plan.expectedTotal,
   })
-  releaseLockStep({ key: lockKey })
+  releaseLockStep({ key: lockKeys })
   return new WorkflowResponse({ sale_order: pushed, created: created.created, partner_created: partner.created })
 })

@@ -32,8 +32,7 @@ export const beginOrderPushStep = createStep(
   async (snapshot, { container }) => {
     if (!snapshot) return
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
-    // The attempt counts even when it failed; the error and the next attempt are recorded by the caller.
-    const status = snapshot.status === "pushed" || snapshot.status === "abandoned" ? snapshot.status : "failed"
-    await odoo.updateOdooOrderPushes({ id: snapshot.id, status })
+    // The attempt counts even when it failed; the caller records the error, "failed" and the next attempt together.
+    await odoo.updateOdooOrderPushes({ id: snapshot.id, status: snapshot.status })
   }
 )

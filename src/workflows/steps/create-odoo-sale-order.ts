@@ -15,7 +15,6 @@ export const createOdooSaleOrderStepId = "create-odoo-sale-order"
  */
 export const createOdooSaleOrderStep = createStep(createOdooSaleOrderStepId, async (input: CreateOdooSaleOrderStepInput, { container }) => {
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
-  const refs = await odoo.resolveSaleOrderRefs(input.plan, input.partner)
-  const result = await odoo.createSaleOrder(input.plan, refs)
+  const result = await odoo.createSaleOrder(input.plan, input.partner)
   return new StepResponse(result)
 })

@@ -6,7 +6,8 @@ import type OdooModuleService from "../../modules/odoo/service"
 export type RecordOrderPushFailureStepInput = {
   order_id: string
   error: { name: string; message: string; [key: string]: unknown }
-  failed_at: Date
+  /** When the attempt failed (a Date, or its ISO text once the workflow has serialised its input). */
+  failed_at: Date | string
 }
 
 export const recordOrderPushFailureStepId = "record-odoo-order-push-failure"
@@ -23,11 +24,11 @@ export const recordOrderPushFailureStep = createStep(
       // An order already in Odoo stays pushed (e.g. a replay that lost its lock); an abandoned one stays abandoned.
       status: push && (push.status === "pushed" || push.status === "abandoned") ? push.status : ("failed" as const),
       last_error: input.error,
-      next_attempt_at: nextAttemptAt(attempts, input.failed_at),
+      next_attempt_at: nextAttemptAt(attempts, new Date(input.failed_at)),
     }
     const record = push
       ? await odoo.updateOdooOrderPushes({ id: push.id, ...values })
-      : await odoo.createOdooOrderPushes({ order_id: input.order_id, attempts, last_attempt_at: input.failed_at, ...values })
+      : await odoo.createOdooOrderPushes({ order_id: input.order_id, attempts, last_attempt_at: new Date(input.failed_at), ...values })
     return new StepResponse(record, previous ?? { id: record.id, created: true as const })
   },
   async (previous, { container }) => {

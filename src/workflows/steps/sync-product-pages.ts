@@ -6,11 +6,11 @@ import { type CatalogShape, readMappedCatalogPage } from "../../lib/odoo-sync/ca
 import type { SkippedRecord } from "../../lib/odoo-sync/constants"
 import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
+import { formatPageLine } from "../../lib/odoo-sync/messages"
 import { PageSyncError, progressBefore, summarisePages, type PageOutcome } from "../../lib/odoo-sync/run-report"
 import { renewSyncLease } from "../../lib/odoo-sync/sync-lock"
 import { syncProductPageWorkflow } from "../sync-product-page"
 import type { OdooCategoryTree } from "./read-odoo-categories"
-import { formatPageLine } from "../../lib/odoo-sync/messages"
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
 
@@ -93,7 +93,8 @@ export const syncProductPagesStep = createStep(
       pageTimings.push({ templates: templateIds.length, ms: Date.now() - pageStarted })
       pageStarted = Date.now()
       const summary = summarisePages(outcomes)
-      logger.info(formatPageLine(templateIds.length, summary.processed, input.dry_run))
+      const pageProducts = result.plan.create.length + result.plan.update.length + result.plan.unchanged.length
+      logger.info(formatPageLine(pageProducts, summary.counts, summary.processed, input.dry_run))
       await recordProgress(index + 1, summary)
       // Progress renews the lease; a run that lost the lock to another one stops here.
       await renewSyncLease(container, input.run_id)

@@ -62,18 +62,32 @@ export const syncStockLevelsStep = createStep(
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const inventory: IInventoryService = container.resolve(Modules.INVENTORY)
 
-    const { data } = await query.graph({
+    // Which variants: their Odoo ids from one plain read; their items and SKUs (a read through
+    // the link and the inventory module) only for those the run needs.
+    const { data: managed } = await query.graph({
       entity: "product_variant",
-      fields: ["id", "sku", "metadata", "inventory_items.inventory_item_id", "inventory_items.inventory.sku"],
+      fields: ["id", "metadata"],
       filters: { manage_inventory: true },
     })
     const changed = new Set(input.changed_product_ids ?? [])
+    const odooIdByVariant = new Map<string, number>()
+    for (const row of managed as unknown as Pick<VariantRow, "id" | "metadata">[]) {
+      const odooProductId = odooIdOf(row.metadata)
+      if (odooProductId !== null && (everything || changed.has(odooProductId))) odooIdByVariant.set(row.id, odooProductId)
+    }
+    const { data } = odooIdByVariant.size
+      ? await query.graph({
+          entity: "product_variant",
+          fields: ["id", "sku", "inventory_items.inventory_item_id", "inventory_items.inventory.sku"],
+          filters: { id: [...odooIdByVariant.keys()] },
+        })
+      : { data: [] }
     const variants: StockVariant[] = []
     // The item keeps the variant's SKU (Medusa sets it when it creates the item, never after).
     const skuUpdates: { id: string; sku: string }[] = []
     for (const row of data as unknown as VariantRow[]) {
-      const odooProductId = odooIdOf(row.metadata)
-      if (odooProductId === null || (!everything && !changed.has(odooProductId))) continue
+      const odooProductId = odooIdByVariant.get(row.id)
+      if (odooProductId === undefined) continue
       const item = row.inventory_items?.[0]?.inventory_item_id
       if (!item) {
         skipped.push({ odoo_id: odooProductId, model: "product.product", reason: `variant ${row.id} manages inventory but has no inventory item` })

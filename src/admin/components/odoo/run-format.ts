@@ -25,5 +25,5 @@ export function describeCounts(run: SyncRun): string {
   const verb = run.dry_run ? "would create" : "created"
   return `${verb} ${counts.created ?? 0}, updated ${counts.updated ?? 0}, unchanged ${counts.unchanged ?? 0}, drafted ${
     (counts.drafted ?? 0) + (counts.deleted ?? 0)
-  }, skipped ${counts.skipped ?? 0}`
+  }, skipped ${counts.skipped ?? 0}, clashes ${counts.clashes ?? 0}`
 }

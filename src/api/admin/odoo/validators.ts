@@ -9,8 +9,16 @@ export const AdminStartOdooSync = z
     dry_run: z.boolean().optional().default(false),
     /** Only these Odoo product.template ids ("Sync this product now"). */
     template_ids: z.array(z.number().int().positive()).min(1).max(100).optional(),
+    /** Confirms a run that drafts or deletes more than ODOO_MAX_REMOVAL_SHARE of the products. */
+    allow_mass_removal: z.boolean().optional().default(false),
+    /** Which sync: the products (default) or the stock. */
+    kind: z.enum(["product", "stock"]).optional().default("product"),
   })
   .strict()
+  .refine((body) => body.kind === "product" || body.template_ids === undefined, {
+    message: "template_ids applies to the product sync only, not to kind stock",
+    path: ["template_ids"],
+  })
 export type AdminStartOdooSyncType = z.infer<typeof AdminStartOdooSync>
 
 /** Largest page of the run history: a run's report (skipped records) can be large. */
@@ -65,7 +73,7 @@ export const AdminGetOdooProductsParams = z
   .object({
     template_ids: z
       .string()
-      .regex(/^\d+(,\d+)*$/, { message: "must be Odoo template ids separated by commas, e.g. 12,40" })
+      .regex(/^\d+(,\d+)*$/, { message: "template_ids must be Odoo template ids separated by commas, e.g. 12,40" })
       .transform((text) => text.split(",").map(Number))
       .optional(),
     status: z.enum(["draft", "published", "proposed", "rejected"]).optional(),

@@ -4,7 +4,7 @@
  */
 import type { BackoffPolicy } from "./backoff"
 import { buildOdooError, describeTarget, isOdooError, OdooCallTarget, OdooError } from "./errors"
-import { JsonRpcTransport } from "./json-rpc-transport"
+import { createOdooTransport, type OdooProtocol } from "./transport-factory"
 import { createRedactor, Redactor } from "./redact"
 import { realSleep, RetryEvent, RetryPolicy, runWithRetries } from "./retry"
 import { isReadOnlyCall, maySendAgain, outcomeUnknownError, provablyNotApplied } from "./retry-safety"
@@ -30,6 +30,8 @@ export interface OdooClientConfig {
   apiKey: string
   timeoutMs?: number
   maxRetries?: number
+  /** Wire protocol (ODOO_PROTOCOL); default JSON-RPC. Ignored when a transport is given. */
+  protocol?: OdooProtocol
 }
 
 export interface OdooClientDependencies {
@@ -79,7 +81,7 @@ export class OdooClient {
     this.logger = dependencies.logger
     this.transport =
       dependencies.transport ??
-      new JsonRpcTransport({
+      createOdooTransport(config.protocol ?? "jsonrpc", {
         url: config.url,
         dbName: config.dbName,
         apiKey,

@@ -23,7 +23,7 @@ export const OdooOrderPush = model
     /** none, cancelled (in Odoo), delivered (could not cancel: reported), failed (retried by the job). */
     cancel_status: model.enum(["none", "requested", "cancelled", "delivered", "failed"]).default("none"),
     cancel_error: model.json().nullable(),
-    /** Odoo pickings already turned into Medusa fulfillments. */
+    /** Odoo pickings already turned into Medusa fulfillments: `{ ids: number[] }`. */
     fulfilled_picking_ids: model.json().nullable(),
   })
   .indexes([{ on: ["status", "next_attempt_at"] }, { on: ["odoo_sale_order_id"] }])

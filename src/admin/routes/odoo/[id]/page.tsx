@@ -5,8 +5,9 @@ import { describeCounts, STATUS_COLOR, TRIGGER_LABEL } from "../../../components
 import { errorMessage, type SkippedRecord, type SyncRun, useOdooStatus, useSyncedProducts, useSyncRun } from "../../../lib/odoo-hooks"
 import { formatDuration, odooRecordUrl, odooTemplateUrl, runDuration } from "../../../lib/odoo-links"
 
-/** A clash is reported beside the skipped records: the product was written without the value. */
-const isClash = (record: SkippedRecord) => /already held by/.test(record.reason)
+/** What the run did not write as Odoo has it; runs recorded before kinds existed hold skipped records only. */
+const kindOf = (record: SkippedRecord) => record.kind ?? (/already held by/.test(record.reason) ? "clash" : "skipped")
+const KIND_COLOR = { skipped: "red", clash: "orange", unpriced: "purple" } as const
 
 function Summary({ run }: { run: SyncRun }) {
   const ms = runDuration(run)
@@ -73,7 +74,7 @@ function ProblemsSection({ run }: { run: SyncRun }) {
   return (
     <Container className="divide-y p-0">
       <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">Skipped records and clashes ({problems.length})</Heading>
+        <Heading level="h2">Not written as Odoo has it ({problems.length})</Heading>
         {templateIds.length > 0 && (
           <Link to={`/odoo/products?template_ids=${templateIds.join(",")}`} className="text-ui-fg-interactive txt-compact-small">
             Show these products
@@ -100,12 +101,14 @@ function ProblemsSection({ run }: { run: SyncRun }) {
             {problems.map((problem, index) => {
               const templateId = problem.template_id ?? (problem.model === "product.template" ? Number(problem.odoo_id) : undefined)
               const product = templateId !== undefined ? productByTemplate.get(templateId) : undefined
-              const recordUrl = odooUrl && typeof problem.odoo_id === "number" ? odooRecordUrl(odooUrl, problem.model, problem.odoo_id, status?.odoo_version) : null
+              // Ids are numbers, or numeric strings in clashes.
+              const odooId = Number(problem.odoo_id)
+              const recordUrl = odooUrl && Number.isInteger(odooId) ? odooRecordUrl(odooUrl, problem.model, odooId, status?.odoo_version) : null
               return (
                 <Table.Row key={index} data-testid="run-problem">
                   <Table.Cell>
-                    <Badge size="2xsmall" color={isClash(problem) ? "orange" : "red"}>
-                      {isClash(problem) ? "clash" : "skipped"}
+                    <Badge size="2xsmall" color={KIND_COLOR[kindOf(problem)]}>
+                      {kindOf(problem)}
                     </Badge>
                   </Table.Cell>
                   <Table.Cell>
