@@ -118,9 +118,10 @@ export function startEmulatorProcess(templates: number, seed: number, fixture?: 
     })
     child.stdout!.on("data", (chunk: Buffer) => {
       banner += chunk.toString()
-      const url = /listening on (\S+)\/jsonrpc/.exec(banner)?.[1]
-      const db = /^database: (\S+)/m.exec(banner)?.[1]
-      const admin = /^admin\s+login=(\S+) uid=\d+ password=\S+ api_key=(\S+)/m.exec(banner)
+      // The CLI's banner: "listening on <url>[/jsonrpc]", and the database as a line or as ODOO_DB_NAME.
+      const url = /listening on (http\S+?)(?:\/jsonrpc)?(?:\s|$)/.exec(banner)?.[1]
+      const db = (/^database: (\S+)/m.exec(banner) ?? /^ODOO_DB_NAME=(\S+)/m.exec(banner))?.[1]
+      const admin = /^\s*admin\s+login=(\S+) uid=\d+ password=\S+ api_key=(\S+)/m.exec(banner)
       if (url && db && admin) {
         clearTimeout(timer)
         child.removeAllListeners("exit")

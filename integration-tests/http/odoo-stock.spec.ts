@@ -1,17 +1,17 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
 import { assignMoves, doneMoves } from "../odoo-emulator/stock"
 import { adminHeaders } from "../helpers/admin"
-import { waitForRun } from "../helpers/sync-runs"
+import { request, waitForRun } from "../helpers/sync-runs"
 import { restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
 import { ODOO_MODULE } from "../../src/modules/odoo/constants"
 import type OdooModuleService from "../../src/modules/odoo/service"
 import { beginProductSync } from "../../src/lib/odoo-sync/start-sync"
-import { beginStockSync } from "../../src/lib/odoo-stock/start-stock-sync"
-import { STOCK_CURSOR_NAME } from "../../src/lib/odoo-stock/constants"
+import { beginStockSync, StockSyncAlreadyRunningError } from "../../src/lib/odoo-stock/start-stock-sync"
+import { STOCK_CURSOR_NAME, STOCK_SYNC_LOCK_KEY } from "../../src/lib/odoo-stock/constants"
 
 jest.setTimeout(240 * 1000)
 
@@ -246,6 +246,70 @@ medusaIntegrationTestRunner({
       deliver(13, 5)
       const run = await syncStock(container)
       expect(run.counts.levels_updated).toBe(0)
+    })
+
+    it("runs one stock sync at a time under a lease: a second is refused, a product run may overlap, a lapsed run is marked interrupted, a live one never", async () => {
+      const container = getContainer()
+      await syncProducts(container)
+      const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
+      const admin = await adminHeaders(container, api)
+      const ttlSeconds = odoo.getSyncOptions().syncLockTtlSeconds
+
+      // A slow Odoo: the run takes several pages' worth of seconds.
+      const slow = emulator.faults.inject({ model: "product.product", method: "search_read", kind: "latency", latencyMs: 300 })
+      const { runId, execute } = await beginStockSync(container, { trigger: "cli" })
+      const running = execute()
+      const [begun] = await odoo.listOdooSyncRuns({ id: runId })
+      expect(new Date(begun.lease_expires_at!).getTime()).toBeGreaterThan(Date.now() + (ttlSeconds - 10) * 1000)
+      // Refused while it runs: from the CLI (what `npm run sync -- --stock` reports) and the admin API.
+      await expect(beginStockSync(container, { trigger: "cli" })).rejects.toBeInstanceOf(StockSyncAlreadyRunningError)
+      const refused = await request(api.post("/admin/odoo/sync", { kind: "stock" }, admin))
+      expect(refused.status).toBe(409)
+      // A product run holds its own lock: it may run meanwhile.
+      const product = await beginProductSync(container, { trigger: "cli" })
+      // Each page renews the lease (after recording its progress: once page 2 is recorded, page 1's renewal is done).
+      let progressed = begun
+      for (let attempt = 0; attempt < 200 && ((progressed.progress as { pages_done?: number } | null)?.pages_done ?? 0) < 2; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        ;[progressed] = await odoo.listOdooSyncRuns({ id: runId })
+      }
+      expect((progressed.progress as { pages_done: number }).pages_done).toBeGreaterThanOrEqual(2)
+      expect(new Date(progressed.lease_expires_at!).getTime()).toBeGreaterThan(new Date(begun.lease_expires_at!).getTime())
+      expect((await product.execute()).counts.created).toBe(0)
+      await running
+      slow.remove()
+      expect((await odoo.listOdooSyncRuns({ id: runId }))[0].status).toBe("succeeded")
+
+      // Another process's run, live (its lease in the future, a lock this process cannot see, as
+      // without REDIS_URL): the next run is refused and that run left running.
+      const live = "osrun_live_elsewhere"
+      await odoo.createOdooSyncRuns({
+        id: live, kind: "stock", trigger: "scheduled", status: "running", started_at: new Date(),
+        lease_expires_at: new Date(Date.now() + 60_000),
+      })
+      await expect(beginStockSync(container, { trigger: "cli" })).rejects.toBeInstanceOf(StockSyncAlreadyRunningError)
+      expect((await odoo.listOdooSyncRuns({ id: live }))[0].status).toBe("running")
+      await odoo.updateOdooSyncRuns({ id: live, status: "succeeded", finished_at: new Date() })
+
+      // A run that crashed: it holds the lock for 2 more seconds and its record shows the same lease.
+      const crashed = "osrun_crashed"
+      await container.resolve(Modules.LOCKING).acquire(STOCK_SYNC_LOCK_KEY, { ownerId: crashed, expire: 2 })
+      await odoo.createOdooSyncRuns({
+        id: crashed, kind: "stock", trigger: "scheduled", status: "running", started_at: new Date(),
+        lease_expires_at: new Date(Date.now() + 2000), progress: { pages_done: 1, pages_total: 6, variants: 5 },
+      })
+      await expect(beginStockSync(container, { trigger: "cli" })).rejects.toBeInstanceOf(StockSyncAlreadyRunningError)
+      deliver(12, 3)
+      await new Promise((resolve) => setTimeout(resolve, 2500))
+      // Once the lease lapsed, the next run marks it interrupted and converges.
+      const next = await syncStock(container)
+      expect(next.counts.levels_updated).toBe(1)
+      const [interrupted] = await odoo.listOdooSyncRuns({ id: crashed })
+      expect(interrupted).toMatchObject({ status: "interrupted" })
+      expect(interrupted.finished_at).not.toBeNull()
+      expectLevelsEqualOdoo(await variantStock(container), await stockLocations(container), [WH, CHICAGO])
+      // Product runs were never touched by any of this.
+      expect((await odoo.listOdooSyncRuns({ kind: "product" })).every((run) => run.status === "succeeded")).toBe(true)
     })
 
     it("rolls back the page Odoo fails on, keeps the cursor, and converges on the next run", async () => {

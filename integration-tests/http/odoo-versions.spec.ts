@@ -1,7 +1,8 @@
 /**
  * The sync end to end against the emulator posing as other Odoo versions than 18 (the rest of
  * the suite's): a full run, an edit in Odoo, an incremental run, each ending with exactly Odoo's
- * catalog. Odoo 19 is spoken to over JSON-2 (ODOO_PROTOCOL=auto picks it).
+ * catalog. Odoo 19 is spoken to over JSON-2 (ODOO_PROTOCOL=auto picks it), 17 and 16 over
+ * JSON-RPC, with their own product fields (and no web_read in 16).
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
@@ -63,6 +64,26 @@ medusaIntegrationTestRunner({
       const methods = emulator.calls.list().map((call) => call.method)
       expect(methods).toContain("web_read")
       expect(methods).not.toContain("execute_kw")
+    })
+
+    // The same Medusa, its Odoo replaced by an older one at the same address: the client notices
+    // JSON-2 is gone and speaks JSON-RPC; the sync reads the fields that version has.
+    it("Odoo 17 (type 'product' and detailed_type instead of is_storable): full run, an edit, incremental run", async () => {
+      emulator = await restartOdooEmulator(emulator, { generate: CATALOG, odooVersion: "17.0" })
+      await fullEditIncremental()
+      const methods = emulator.calls.list().map((call) => call.ormMethod ?? call.method)
+      expect(methods).toContain("web_read")
+      const storable = emulator.store.search("product.product", [["type", "=", "product"]])
+      expect(storable.length).toBeGreaterThan(0)
+    })
+
+    it("Odoo 16 (no web_read: templates, lines and attributes read one model at a time): full run, an edit, incremental run", async () => {
+      emulator = await restartOdooEmulator(emulator, { generate: CATALOG, odooVersion: "16.0" })
+      await fullEditIncremental()
+      const methods = emulator.calls.list().map((call) => `${call.model}.${call.ormMethod}`)
+      expect(methods).toContain("product.template.attribute.line.read")
+      // web_read is asked by the first pages under way (two: one is read ahead), then never again.
+      expect(methods.filter((method) => method === "product.template.web_read").length).toBeLessThanOrEqual(2)
     })
   },
 })

@@ -20,6 +20,7 @@ import { Store } from "./store"
 import { applySupplement } from "./supplement"
 import type { Fixture, JsonObject, JsonValue } from "./types"
 import { UserDirectory, defaultUsers, type EmulatorUser, type EmulatorUsers } from "./users"
+import { applyOdooVersion } from "./versions"
 
 export type { CallFilter, CallInfo, FaultHandle, FaultKind, FaultRule } from "./faults"
 export type { GenerateOptions } from "./generate"
@@ -43,7 +44,7 @@ export interface OdooEmulatorOptions {
   now?: () => Date
   /** The admin's API key; a new random one by default (the contract tests give the recorded one). */
   adminApiKey?: string
-  /** The server version it answers with, e.g. "19.0" (JSON-2 from 19 on); default the fixture's. */
+  /** The server version it answers as: "16.0", "17.0" (their product fields, no web_read in 16), "19.0" (JSON-2); default the fixture's (18). */
   odooVersion?: string
 }
 
@@ -141,6 +142,7 @@ export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Prom
   const users = defaultUsers(options.adminApiKey)
   const { store, version: fixtureVersion } = createStore(options, users)
   const version = options.odooVersion ?? fixtureVersion
+  applyOdooVersion(store, version)
   const database = options.database ?? "odoo_medusa"
   const directory = new UserDirectory(users, database)
   const faults = new FaultInjector()

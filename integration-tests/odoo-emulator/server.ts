@@ -8,10 +8,11 @@ import fs from "node:fs"
 import http from "node:http"
 import type { Socket } from "node:net"
 import path from "node:path"
-import { OdooError, typeError } from "./errors"
+import { OdooError, typeError, unknownMethod } from "./errors"
 import type { CallInfo, CallLog, FaultInjector, FaultRule } from "./faults"
 import { json2Call, json2Reply, versionReply, type Json2Call } from "./json2"
 import { executeKw } from "./methods"
+import { methodMissingIn } from "./versions"
 import { escapeHtml, pyUrlQuote } from "./pyfmt"
 import type { Store } from "./store"
 import type { JsonObject, JsonValue } from "./types"
@@ -178,6 +179,7 @@ function dispatchRpc(deps: ServerDeps, service: string, method: string, args: Js
         const [, , , model, ormMethod, positional, keywords] = args
         if (typeof model !== "string") throw typeError("unhashable type: 'list'")
         if (typeof ormMethod !== "string") throw typeError("attribute name must be string")
+        if (methodMissingIn(deps.version, ormMethod)) throw unknownMethod(model, ormMethod)
         if (!Array.isArray(positional)) throw typeError(`${model}.${ormMethod}() argument after * must be an iterable`)
         const kwargs = keywords === undefined || keywords === null || keywords === false ? {} : keywords
         if (!isJsonObject(kwargs)) throw typeError("argument after ** must be a mapping")

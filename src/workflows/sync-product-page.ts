@@ -186,7 +186,7 @@ export const syncProductPageWorkflow = createWorkflow(
     })
 
     // Each variant shows its own Odoo images (Medusa's variant images).
-    when("link-odoo-variant-images", { media }, ({ media }) => media !== undefined).then(() => {
+    when("link-odoo-variant-images", { media }, ({ media }) => (media?.imagesChanged.length ?? 0) > 0).then(() => {
       linkOdooVariantImagesStep(transform({ media }, ({ media }) => ({ external_ids: media?.imagesChanged ?? [] })))
     })
     // Files of removed or replaced images go last, once the page is written.

@@ -71,7 +71,7 @@ export type PageMediaWrites = {
   /** Thumbnails of variants the page creates, by Odoo variant id. */
   newVariantThumbnails: Record<string, string>
   replacedFileIds: string[]
-  /** External ids of the products whose images change (their variants' image links follow). */
+  /** External ids of the products whose variants' image links may change (images changed, and a variant image among them now or before). */
   imagesChanged: string[]
   skipped: SkippedRecord[]
 }
@@ -123,7 +123,8 @@ export function pageMediaWrites(input: {
     if (imagesChanged(update, existingImages, product.thumbnail)) {
       change.images = update.images
       change.thumbnail = update.thumbnail
-      writes.imagesChanged.push(externalId)
+      const variantImages = plan.wanted.some((image) => image.variantId !== undefined) || existingImages.some((image) => image.metadata?.odoo_variant_id)
+      if (variantImages) writes.imagesChanged.push(externalId)
       const keptUrls = new Set(update.images.map((image) => image.url))
       for (const replaced of plan.replaced) {
         const fileId = odooImageMetadata(replaced.metadata)?.odoo_file_id

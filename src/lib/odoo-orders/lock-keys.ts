@@ -4,7 +4,3 @@ export const orderLockKey = (orderId: string): string => `odoo-order-push:${orde
 
 /** Partners are matched by email: two pushes (or a push and a customer sync) must not both create one. */
 export const partnerLockKey = (email: string): string => `odoo-partner:${email.trim().toLowerCase()}`
-
-export function orderPushLockKeys(orderId: string, email: string | null | undefined): string[] {
-  return email && email.trim() ? [orderLockKey(orderId), partnerLockKey(email)] : [orderLockKey(orderId)]
-}

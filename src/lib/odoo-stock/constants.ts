@@ -1,7 +1,5 @@
 /** The lock that keeps stock syncs one at a time (product and stock syncs may overlap). */
 export const STOCK_SYNC_LOCK_KEY = "odoo:stock-sync"
-/** A crashed stock run's lock expires after this long. */
-export const STOCK_SYNC_LOCK_TTL_SECONDS = 30 * 60
 /** The cursor record of the stock sync. */
 export const STOCK_CURSOR_NAME = "stock"
 /** A full comparison of every quantity at least this often, whatever the cursor says. */

@@ -8,6 +8,7 @@ import { syncInventoryFromOdooWorkflow } from "../../workflows/sync-inventory-fr
 import type { SyncTrigger } from "../odoo-sync/constants"
 import { describeSyncFailure } from "../odoo-sync/messages"
 import { diffOdooStats } from "../odoo-sync/odoo-stats"
+import { keepSyncLeaseAlive, syncLockTtlSeconds } from "../odoo-sync/sync-lock"
 import { formatStockFinishedLine } from "./run-report"
 
 export type StartStockSyncOptions = { trigger: SyncTrigger; full?: boolean; dryRun?: boolean }
@@ -26,15 +27,16 @@ function isLockConflict(error: unknown): boolean {
 }
 
 /**
- * Begins a stock run: takes the stock lock and records the run (kind "stock"), or throws
- * StockSyncAlreadyRunningError. Returns the run id and a function that performs the sync.
+ * Begins a stock run: takes the stock lock and records the run (kind "stock") with a lease, or
+ * throws StockSyncAlreadyRunningError (another stock run holds the lock or a live lease).
+ * Returns the run id and a function that performs the sync.
  */
 export async function beginStockSync(container: MedusaContainer, options: StartStockSyncOptions) {
   const runId = generateEntityId(undefined, "osrun")
   const full = options.full ?? false
   const dryRun = options.dryRun ?? false
   const { errors } = await beginStockSyncWorkflow(container).run({
-    input: { run_id: runId, trigger: options.trigger, full, dry_run: dryRun },
+    input: { run_id: runId, trigger: options.trigger, full, dry_run: dryRun, lock_ttl_seconds: syncLockTtlSeconds(container) },
     throwOnError: false,
   })
   if (errors.length) {
@@ -44,8 +46,23 @@ export async function beginStockSync(container: MedusaContainer, options: StartS
   return { runId, execute: () => executeStockSync(container, { runId, full, dryRun }) }
 }
 
-/** Runs a begun stock run; on failure records it with the reason, releases the lock, throws. */
-async function executeStockSync(container: MedusaContainer, run: { runId: string; full: boolean; dryRun: boolean }) {
+type BegunStockRun = { runId: string; full: boolean; dryRun: boolean }
+
+/**
+ * Runs a begun stock run, renewing its lease while this process runs it, and releasing the
+ * lock once the run is settled (again, in case a renewal raced the workflow's own release).
+ */
+async function executeStockSync(container: MedusaContainer, run: BegunStockRun) {
+  const lease = keepSyncLeaseAlive(container, run.runId, "stock")
+  try {
+    return await settleStockSync(container, run)
+  } finally {
+    await lease.stop()
+  }
+}
+
+/** Runs the stock workflow; on failure records it with the reason, releases the lock, throws. */
+async function settleStockSync(container: MedusaContainer, run: BegunStockRun) {
   const logger: Logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
   const statsBefore = odoo.client.stats()

@@ -1,4 +1,5 @@
 import type { OdooClient } from "../../modules/odoo/client/client"
+import { isOdooError } from "../../modules/odoo/client/errors"
 import { type CatalogMapping, cleanCode, mapCatalogPage, type MappingContext } from "../odoo-mapping"
 import type { OdooVariantCodes } from "./page-writes"
 import type { CurrencyContext } from "./plan-run"
@@ -312,18 +313,46 @@ export function splitTemplatePage(rows: OdooRow[]): { templates: OdooRow[]; attr
  */
 export async function readCatalogPage(client: OdooClient, templateIds: number[], shape: CatalogShape) {
   const ofTemplates = [["product_tmpl_id", "in", templateIds]]
-  const [templateRows, variants, templateAttributeValues] = await Promise.all([
-    client.call<OdooRow[]>("product.template", "web_read", [templateIds], {
-      specification: templatePageSpecification(shape.templateFields),
-    }),
+  const [{ templates, attributeLines, attributes }, variants, templateAttributeValues] = await Promise.all([
+    readTemplatesWithLines(client, templateIds, shape.templateFields),
     client.searchRead("product.product", { domain: ofTemplates, fields: shape.variantFields }),
     client.searchRead("product.template.attribute.value", { domain: ofTemplates, fields: PTAV_FIELDS }),
   ])
-  if (!Array.isArray(templateRows)) {
-    throw new Error("Odoo's product.template web_read did not return a list of records")
-  }
-  const { templates, attributeLines, attributes } = splitTemplatePage(templateRows)
   return { templates, variants, attributeLines, templateAttributeValues, attributes }
+}
+
+/** Clients whose Odoo has no `web_read` (Odoo 16): asked once, then read model by model. */
+const withoutWebRead = new WeakSet<OdooClient>()
+
+function isMissingWebRead(error: unknown): boolean {
+  return isOdooError(error) && /web_read' does not exist/.test(error.odooMessage ?? error.message)
+}
+
+/**
+ * A page's templates with their attribute lines and attributes: one `web_read` (Odoo 17+), or on
+ * an Odoo without it (16) `read` on the three models, which gives the same rows.
+ */
+async function readTemplatesWithLines(client: OdooClient, templateIds: number[], templateFields: string[]) {
+  if (!withoutWebRead.has(client)) {
+    try {
+      const rows = await client.call<OdooRow[]>("product.template", "web_read", [templateIds], {
+        specification: templatePageSpecification(templateFields),
+      })
+      if (!Array.isArray(rows)) {
+        throw new Error("Odoo's product.template web_read did not return a list of records")
+      }
+      return splitTemplatePage(rows)
+    } catch (error) {
+      if (!isMissingWebRead(error)) throw error
+      withoutWebRead.add(client)
+    }
+  }
+  const templates = await client.read("product.template", templateIds, { fields: templateFields })
+  const lineIds = templates.flatMap((template) => (Array.isArray(template.attribute_line_ids) ? (template.attribute_line_ids as number[]) : []))
+  const attributeLines = lineIds.length ? await client.read("product.template.attribute.line", lineIds, { fields: LINE_FIELDS }) : []
+  const attributeIds = [...new Set(attributeLines.map((line) => many2oneId(line.attribute_id)).filter((id): id is number => id !== undefined))]
+  const attributes = attributeIds.length ? await client.read("product.attribute", attributeIds, { fields: ATTRIBUTE_FIELDS }) : []
+  return { templates, attributeLines, attributes }
 }
 
 /** One page of raw Odoo rows, as readCatalogPage returns it. */

@@ -160,9 +160,14 @@ export function buildCurrencyContext(facts: OdooCurrencyFacts, storeCurrencyCode
   const rated = new Set([...facts.ratedCurrencyIds, company.id])
   const codeOf = (currency: OdooRow) => String(currency.name).toLowerCase()
   const wanted = [...new Set(storeCurrencyCodes.map((code) => code.toLowerCase()))].sort()
-  const known = new Map(
-    facts.currencies.filter((currency) => wanted.includes(codeOf(currency))).map((currency) => [codeOf(currency), currency])
-  )
+  // Odoo's currency names are unique; rows that share a code anyway (a bad import) resolve to
+  // the active one spelled as the ISO code, never to an archived duplicate with another rate.
+  const preference = (currency: OdooRow) => (currency.active === true ? 0 : 2) + (currency.name === codeOf(currency).toUpperCase() ? 0 : 1)
+  const known = new Map<string, OdooRow>()
+  for (const currency of facts.currencies.filter((row) => wanted.includes(codeOf(row)))) {
+    const current = known.get(codeOf(currency))
+    if (!current || preference(currency) < preference(current)) known.set(codeOf(currency), currency)
+  }
   const unpriced: { code: string; reason: string }[] = []
   const targets: { id: number; code: string; rounding: number }[] = []
   for (const code of wanted) {

@@ -304,6 +304,21 @@ describe("buildCurrencyContext", () => {
     expect(context.unpriced).toEqual([])
   })
 
+  it("takes the active currency spelled as the ISO code when rows share a code (an archived or lower-case duplicate)", () => {
+    const archivedEur: OdooRow = { id: 50, name: "EUR", active: false, rounding: 0.01 }
+    const lowerEur: OdooRow = { id: 53, name: "eur", active: true, rounding: -1 }
+    const context = buildCurrencyContext(
+      {
+        ...facts,
+        currencies: [archivedEur, usd, eur, lowerEur],
+        conversions: { ...facts.conversions, 50: { 1: 1000, 2: 1000 }, 53: { 1: 7, 2: 7 } },
+        ratedCurrencyIds: [1, 2, 50, 53],
+      },
+      ["usd", "eur"]
+    )
+    expect(context.sourceCurrencies?.["1"]).toEqual({ code: "usd", rounding: 0.01, rates: { eur: 0.9 } })
+  })
+
   it("gives no price, and says why once, to a store currency Odoo does not know or has no rate for", () => {
     const context = buildCurrencyContext(facts, ["usd", "chf", "xyz"])
     expect(context.targetCurrencies?.map((currency) => currency.code)).toEqual(["usd"])

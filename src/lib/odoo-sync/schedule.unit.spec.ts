@@ -32,6 +32,13 @@ describe("syncSchedule", () => {
     expect(syncSchedule("0 0 * * *")).toBe("*/15 * * * *")
   })
 
+  it("refuses a schedule that leaves more than 24 days between runs (Medusa's in-process timer would overflow and run the job without pause)", () => {
+    expect(() => syncSchedule("0 0 * * *", "0 0 1 1 *")).toThrow(/ODOO_SYNC_CRON "0 0 1 1 \*" leaves 3\d\d days between runs/)
+    expect(() => syncSchedule("0 0 * * *", "0 0 1 * *")).toThrow(/leaves (2[89]|3[01]) days between runs/)
+    expect(syncSchedule("0 0 * * *", "17 3 * * 0")).toBe("17 3 * * 0")
+    expect(syncSchedule("0 0 * * *", "*/15 * * * *")).toBe("*/15 * * * *")
+  })
+
   it("takes an explicit value over the default, trimmed", () => {
     expect(syncSchedule("0 0 * * *", " 30 2 * * 1-5 ")).toBe("30 2 * * 1-5")
   })

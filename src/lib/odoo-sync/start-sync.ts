@@ -70,7 +70,7 @@ type BegunRun = { runId: string; full: boolean; dryRun: boolean; templateIds: nu
  * the lock once the run is settled (again, in case a renewal raced the workflow's own release).
  */
 async function executeProductSync(container: MedusaContainer, run: BegunRun): Promise<CompleteSyncRunStepInput> {
-  const lease = keepSyncLeaseAlive(container, run.runId)
+  const lease = keepSyncLeaseAlive(container, run.runId, "product")
   try {
     return await settleProductSync(container, run)
   } finally {

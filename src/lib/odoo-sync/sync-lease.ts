@@ -19,9 +19,9 @@ export function partitionByLease<T extends LeasedRun>(runs: T[], now: Date): { l
 
 /** Another process's run is under way (found by its live lease rather than by a shared lock). */
 export class SyncLeaseHeldError extends Error {
-  constructor(runId: string, leaseExpiresAt: Date | string) {
+  constructor(runId: string, leaseExpiresAt: Date | string, kind: "product" | "stock" = "product") {
     super(
-      `An Odoo product sync is already running: the sync lock is held by run ${runId} ` +
+      `An Odoo ${kind} sync is already running: the sync lock is held by run ${runId} ` +
         `(its lease runs until ${new Date(leaseExpiresAt).toISOString()} unless renewed)`
     )
     this.name = "SyncLeaseHeldError"

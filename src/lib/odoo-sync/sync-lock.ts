@@ -1,20 +1,31 @@
 /**
- * The product sync's lease: Medusa's locking module holds PRODUCT_SYNC_LOCK_KEY for the run (in
- * Redis with REDIS_URL, so every server, worker and CLI shares it) and the run record carries
- * `lease_expires_at`. Both are renewed together while the run goes on; a crashed holder stops
- * renewing, its lock expires and its record shows a lapsed lease, so the next run may start.
+ * A sync's lease, per kind (product, stock): Medusa's locking module holds the kind's lock for
+ * the run (in Redis with REDIS_URL, so every server, worker and CLI shares it) and the run record
+ * carries `lease_expires_at`. Both are renewed together while the run goes on; a crashed holder
+ * stops renewing, its lock expires and its record shows a lapsed lease, so the next run of its
+ * kind may start. Runs of different kinds hold different locks and may overlap.
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
+import { STOCK_SYNC_LOCK_KEY } from "../odoo-stock/constants"
 import { PRODUCT_SYNC_LOCK_KEY } from "./constants"
+
+/** Which sync a run belongs to; each kind runs one at a time, under its own lock. */
+export type SyncKind = "product" | "stock"
+
+/** The lock each kind of run holds while it runs. */
+export const SYNC_LOCK_KEYS: Record<SyncKind, string> = {
+  product: PRODUCT_SYNC_LOCK_KEY,
+  stock: STOCK_SYNC_LOCK_KEY,
+}
 
 /** The run no longer holds the sync lock: its lease lapsed and another run took the lock. */
 export class SyncLockLostError extends Error {
-  constructor(runId: string, ttlSeconds: number) {
+  constructor(runId: string, ttlSeconds: number, kind: SyncKind = "product") {
     super(
-      `Run ${runId} lost the product sync lock: it was not renewed within ${ttlSeconds} s ` +
+      `Run ${runId} lost the ${kind} sync lock: it was not renewed within ${ttlSeconds} s ` +
         "(ODOO_SYNC_LOCK_TTL_SECONDS) and another run holds it now; this run stopped so that two never write at once"
     )
     this.name = "SyncLockLostError"
@@ -31,14 +42,14 @@ export function syncLockTtlSeconds(container: MedusaContainer): number {
  * SyncLockLostError when another owner holds the lock. The recorded end is computed before the
  * lock is extended, so it never outlasts the lock itself.
  */
-export async function renewSyncLease(container: MedusaContainer, runId: string): Promise<void> {
+export async function renewSyncLease(container: MedusaContainer, runId: string, kind: SyncKind): Promise<void> {
   const ttlSeconds = syncLockTtlSeconds(container)
   const leaseExpiresAt = new Date(Date.now() + ttlSeconds * 1000)
   const locking = container.resolve(Modules.LOCKING)
   try {
-    await locking.acquire(PRODUCT_SYNC_LOCK_KEY, { ownerId: runId, expire: ttlSeconds })
+    await locking.acquire(SYNC_LOCK_KEYS[kind], { ownerId: runId, expire: ttlSeconds })
   } catch {
-    throw new SyncLockLostError(runId, ttlSeconds)
+    throw new SyncLockLostError(runId, ttlSeconds, kind)
   }
   await container.resolve<OdooModuleService>(ODOO_MODULE).updateOdooSyncRuns({ id: runId, lease_expires_at: leaseExpiresAt })
 }
@@ -50,7 +61,7 @@ export async function renewSyncLease(container: MedusaContainer, runId: string):
  * renewal under way and then releases the lock, since a renewal that raced the run's own release
  * would have taken the lock again.
  */
-export function keepSyncLeaseAlive(container: MedusaContainer, runId: string): { stop: () => Promise<void> } {
+export function keepSyncLeaseAlive(container: MedusaContainer, runId: string, kind: SyncKind): { stop: () => Promise<void> } {
   const logger: Logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const intervalMs = Math.max(1000, Math.floor((syncLockTtlSeconds(container) * 1000) / 3))
   let stopped = false
@@ -58,10 +69,10 @@ export function keepSyncLeaseAlive(container: MedusaContainer, runId: string): {
   let renewing: Promise<void> = Promise.resolve()
   const renew = async () => {
     try {
-      await renewSyncLease(container, runId)
+      await renewSyncLease(container, runId, kind)
     } catch (error) {
       if (stopped) return
-      logger.warn(`Odoo product sync: renewing the lock of run ${runId} failed: ${error instanceof Error ? error.message : String(error)}`)
+      logger.warn(`Odoo ${kind} sync: renewing the lock of run ${runId} failed: ${error instanceof Error ? error.message : String(error)}`)
       if (error instanceof SyncLockLostError) return
     }
     if (!stopped) schedule()
@@ -78,12 +89,12 @@ export function keepSyncLeaseAlive(container: MedusaContainer, runId: string): {
       stopped = true
       clearTimeout(timer)
       await renewing
-      await releaseSyncLock(container, runId)
+      await releaseSyncLock(container, runId, kind)
     },
   }
 }
 
 /** Releases the lock if `runId` holds it (a no-op otherwise). */
-export async function releaseSyncLock(container: MedusaContainer, runId: string): Promise<void> {
-  await container.resolve(Modules.LOCKING).release(PRODUCT_SYNC_LOCK_KEY, { ownerId: runId })
+export async function releaseSyncLock(container: MedusaContainer, runId: string, kind: SyncKind): Promise<void> {
+  await container.resolve(Modules.LOCKING).release(SYNC_LOCK_KEYS[kind], { ownerId: runId })
 }

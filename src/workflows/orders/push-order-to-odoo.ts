@@ -1,6 +1,6 @@
 import { acquireLockStep, releaseLockStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { orderPushLockKeys } from "../../lib/odoo-orders/lock-keys"
+import { orderLockKey, partnerLockKey } from "../../lib/odoo-orders/lock-keys"
 import { mapOrderForOdoo } from "../../lib/odoo-orders/map-order"
 import type { MedusaOrderSnapshot } from "../../lib/odoo-orders/types"
 import { beginOrderPushStep } from "../steps/begin-order-push"
@@ -63,14 +63,18 @@ export const pushOrderToOdooWorkflow = createWorkflow(pushOrderToOdooWorkflowId,
     filters: { id: input.order_id },
     options: { throwIfKeyNotFound: true },
   })
-  // One push per order at a time, and one partner lookup per email (a customer sync may run too).
-  const lockKeys = transform({ input, orders }, ({ input, orders }) => orderPushLockKeys(input.order_id, (orders[0] as { email?: string | null }).email))
-  acquireLockStep({ key: lockKeys, timeout: 60, ttl: 300 })
+  // One push per order at a time; the partner lookup is locked per email only while it runs (a
+  // customer sync or another order of the same customer may look for the same partner).
+  const orderLock = transform({ input }, ({ input }) => orderLockKey(input.order_id))
+  acquireLockStep({ key: orderLock, timeout: 120, ttl: 300 }).config({ name: "acquire-order-lock" })
   beginOrderPushStep({ order_id: input.order_id })
   const plan = transform({ orders }, ({ orders }) => mapOrderForOdoo(orders[0] as MedusaOrderSnapshot))
+  const partnerLock = transform({ plan }, ({ plan }) => partnerLockKey(plan.partner.email))
+  acquireLockStep({ key: partnerLock, timeout: 120, ttl: 120 }).config({ name: "acquire-partner-lock" })
   const partner = findOrCreateOdooPartnerStep({ plan })
   const customerId = transform({ orders }, ({ orders }) => (orders[0] as { customer_id?: string | null }).customer_id ?? null)
   linkCustomerToOdooPartnerStep({ customer_id: customerId, partner_id: partner.partnerId })
+  releaseLockStep({ key: partnerLock }).config({ name: "release-partner-lock" })
   const created = createOdooSaleOrderStep({ plan, partner })
   const confirmed = confirmOdooSaleOrderStep({ order: created.order })
   const pushed = recordOrderPushedStep({
@@ -79,6 +83,6 @@ export const pushOrderToOdooWorkflow = createWorkflow(pushOrderToOdooWorkflowId,
     sale_order: confirmed,
     expected_total: plan.expectedTotal,
   })
-  releaseLockStep({ key: lockKeys })
+  releaseLockStep({ key: orderLock }).config({ name: "release-order-lock" })
   return new WorkflowResponse({ sale_order: pushed, created: created.created, partner_created: partner.created })
 })

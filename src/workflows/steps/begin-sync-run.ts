@@ -35,7 +35,7 @@ export const beginSyncRunStep = createStep(
     const running = await odoo.listOdooSyncRuns({ status: "running", kind }, { select: ["id", "lease_expires_at"] })
     const { live, lapsed } = partitionByLease(running, startedAt)
     if (live.length) {
-      throw new SyncLeaseHeldError(live[0].id, live[0].lease_expires_at!)
+      throw new SyncLeaseHeldError(live[0].id, live[0].lease_expires_at!, kind)
     }
     if (lapsed.length) {
       await odoo.updateOdooSyncRuns(

@@ -97,7 +97,7 @@ export const syncProductPagesStep = createStep(
       logger.info(formatPageLine(pageProducts, summary.counts, summary.processed, input.dry_run))
       await recordProgress(index + 1, summary)
       // Progress renews the lease; a run that lost the lock to another one stops here.
-      await renewSyncLease(container, input.run_id)
+      await renewSyncLease(container, input.run_id, "product")
     }
     return new StepResponse(summarisePages(outcomes))
   }

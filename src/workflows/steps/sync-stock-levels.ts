@@ -6,6 +6,7 @@ import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import type { SkippedRecord } from "../../lib/odoo-sync/constants"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
+import { renewSyncLease } from "../../lib/odoo-sync/sync-lock"
 import { pagesOf, planLevelWrites, type StockVariant, type SyncedLocation } from "../../lib/odoo-stock/levels"
 import { StockPageError } from "../../lib/odoo-stock/page-error"
 import { type UnitOfMeasure, unitOfMeasureNotice } from "../../lib/odoo-stock/quantity"
@@ -39,6 +40,9 @@ const odooIdOf = (metadata: Record<string, unknown> | null): number | null => {
   return typeof value === "string" && /^\d+$/.test(value) ? Number(value) : null
 }
 
+/** Beyond this many moved products the variants are read whole (PostgreSQL's bind parameter limit). */
+const MAX_FILTERED_PRODUCTS = 20_000
+
 export const syncStockLevelsStepId = "sync-odoo-stock-levels"
 
 /**
@@ -62,14 +66,17 @@ export const syncStockLevelsStep = createStep(
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
     const inventory: IInventoryService = container.resolve(Modules.INVENTORY)
 
-    // Which variants: their Odoo ids from one plain read; their items and SKUs (a read through
+    // Which variants: their Odoo ids from one plain read (on an incremental run only the moved
+    // products', filtered by PostgreSQL on the metadata); their items and SKUs (a read through
     // the link and the inventory module) only for those the run needs.
+    const changed = new Set(input.changed_product_ids ?? [])
     const { data: managed } = await query.graph({
       entity: "product_variant",
       fields: ["id", "metadata"],
-      filters: { manage_inventory: true },
+      filters: everything || changed.size > MAX_FILTERED_PRODUCTS
+        ? { manage_inventory: true }
+        : { manage_inventory: true, metadata: { external_id: [...changed].map(String) } },
     })
-    const changed = new Set(input.changed_product_ids ?? [])
     const odooIdByVariant = new Map<string, number>()
     for (const row of managed as unknown as Pick<VariantRow, "id" | "metadata">[]) {
       const odooProductId = odooIdOf(row.metadata)
@@ -164,6 +171,8 @@ export const syncStockLevelsStep = createStep(
         if (notice) notices.push({ odoo_id: productId, model: "product.product", notice })
       }
       await recordProgress(index + 1)
+      // Progress renews the lease; a run that lost the lock to another one stops here.
+      await renewSyncLease(container, input.run_id, "stock")
     }
     return new StepResponse({ counts, skipped, notices })
   }

@@ -181,7 +181,17 @@ export class Json2Transport implements OdooTransport {
       text = new TextDecoder().decode(bytes)
     } catch (error) {
       const failure = classifyNetworkFailure(error, controller.signal.aborted, this.timeoutMs)
-      throw this.failure(target, "transport", failure.detail, failure.retryable, failure.reason)
+      throw buildOdooError(
+        {
+          kind: "transport",
+          target,
+          detail: failure.detail,
+          retryable: failure.retryable,
+          reason: failure.reason,
+          requestNotSent: failure.requestNotSent,
+        },
+        this.redact
+      )
     } finally {
       clearTimeout(timer)
     }

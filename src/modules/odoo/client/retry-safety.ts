@@ -10,8 +10,8 @@
  * - HTTP 429 (rate limited) and 503 (no server available, maintenance): answered instead of
  *   processing the request (RFC 9110/6585; proxies such as nginx and HAProxy give 502/504, not
  *   503, when an upstream failed or timed out during a request);
- * - Odoo's own concurrency failures (serialization failure, deadlock): Odoo rolled the
- *   transaction back before answering.
+ * - an exception Odoo answered itself (of which only concurrency failures such as a
+ *   serialization failure are retryable): Odoo rolled the transaction back before answering.
  * Not provably: a timeout or reset after the connection was made, 502, 504.
  */
 import { buildOdooError, type OdooCallTarget, type OdooError } from "./errors"
@@ -52,9 +52,8 @@ export function isReadOnlyCall(target: OdooCallTarget): boolean {
 export function provablyNotApplied(error: OdooError): boolean {
   if (error.requestNotSent || error.reason === "connection_refused") return true
   if (error.reason === "http_status") return error.httpStatus !== undefined && UNPROCESSED_HTTP_STATUSES.has(error.httpStatus)
-  // An error Odoo answered itself (no transport reason) and marked retryable is a rolled-back
-  // concurrency failure.
-  return error.kind === "server" && error.reason === undefined && error.odooName !== undefined
+  // An exception Odoo answered itself (no transport reason): Odoo rolled the transaction back.
+  return error.reason === undefined && error.odooName !== undefined
 }
 
 /** Whether a call to `target` that failed with `error` may be sent again. */
