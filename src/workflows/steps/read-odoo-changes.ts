@@ -4,6 +4,7 @@ import type OdooModuleService from "../../modules/odoo/service"
 import {
   listActiveVariantIds,
   listChangedTemplates,
+  listExtraImageIds,
   listSyncedTemplateIds,
   readCatalogShape,
   readLatestWriteMark,
@@ -16,6 +17,7 @@ import {
   fingerprintFromCursor,
   settledUntil,
   writeMarkFromCursor,
+  type WriteMark,
 } from "../../lib/odoo-sync/write-mark"
 import { PRODUCT_CURSOR_NAME } from "../../lib/odoo-sync/constants"
 import { buildCurrencyContext } from "../../lib/odoo-sync/plan-run"
@@ -47,16 +49,25 @@ export const readOdooChangesStep = createStep(
     const since = marked !== null && marked.write_date <= notAfter ? marked : null
     const incremental = !input.full && since !== null
 
+    const shapeRead = readCatalogShape(odoo.client)
+    // website_sale's extra images are followed too (product.image exists only with it).
     const [shape, syncedTemplateIds, changed, currencies] = await Promise.all([
-      readCatalogShape(odoo.client),
+      shapeRead,
       listSyncedTemplateIds(odoo.client, options.productDomain),
-      incremental
-        ? listChangedTemplates(odoo.client, since, notAfter, settled)
-        : readLatestWriteMark(odoo.client, notAfter, settled).then((mark) => ({ ids: null, mark })),
+      shapeRead.then(({ websiteSale }): Promise<{ ids: number[] | null; mark: WriteMark | null }> =>
+        incremental
+          ? listChangedTemplates(odoo.client, since, notAfter, settled, websiteSale)
+          : readLatestWriteMark(odoo.client, notAfter, settled, websiteSale).then((mark) => ({ ids: null, mark }))
+      ),
       readCurrencies(odoo.client, input.store_currency_codes),
     ])
     const currencyContext = buildCurrencyContext(currencies, input.store_currency_codes)
-    const activeVariantIds = incremental ? await listActiveVariantIds(odoo.client, syncedTemplateIds) : null
+    const [activeVariantIds, extraImageIds] = incremental
+      ? await Promise.all([
+          listActiveVariantIds(odoo.client, syncedTemplateIds),
+          shape.websiteSale ? listExtraImageIds(odoo.client, syncedTemplateIds) : Promise.resolve(null),
+        ])
+      : [null, null]
     const fingerprint = catalogFingerprint({ mappingVersion: MAPPING_VERSION, currencyContext, shape })
     // Rates, currencies, fields or mapping rules changed: every product may read differently.
     const contextChanged = fingerprint !== fingerprintFromCursor(cursor?.marks)
@@ -68,6 +79,7 @@ export const readOdooChangesStep = createStep(
       fingerprint,
       currencyContext,
       activeVariantIds,
+      extraImageIds,
       batchSize: options.batchSize,
       onRemoved: options.onRemoved,
     })
