@@ -2,9 +2,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import {
-  listActiveVariantIds,
   listChangedTemplates,
-  listSyncedTemplateIds,
+  listSyncedTemplates,
   readCatalogShape,
   readLatestWriteMark,
   readCurrencies,
@@ -47,16 +46,15 @@ export const readOdooChangesStep = createStep(
     const since = marked !== null && marked.write_date <= notAfter ? marked : null
     const incremental = !input.full && since !== null
 
-    const [shape, syncedTemplateIds, changed, currencies] = await Promise.all([
+    const [shape, { templateIds: syncedTemplateIds, activeVariantIds }, changed, currencies] = await Promise.all([
       readCatalogShape(odoo.client),
-      listSyncedTemplateIds(odoo.client, options.productDomain),
+      listSyncedTemplates(odoo.client, options.productDomain, incremental),
       incremental
         ? listChangedTemplates(odoo.client, since, notAfter, settled)
         : readLatestWriteMark(odoo.client, notAfter, settled).then((mark) => ({ ids: null, mark })),
       readCurrencies(odoo.client, input.store_currency_codes),
     ])
     const currencyContext = buildCurrencyContext(currencies, input.store_currency_codes)
-    const activeVariantIds = incremental ? await listActiveVariantIds(odoo.client, syncedTemplateIds) : null
     const fingerprint = catalogFingerprint({ mappingVersion: MAPPING_VERSION, currencyContext, shape })
     // Rates, currencies, fields or mapping rules changed: every product may read differently.
     const contextChanged = fingerprint !== fingerprintFromCursor(cursor?.marks)
