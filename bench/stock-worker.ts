@@ -16,7 +16,7 @@ import { SETTLE_MS } from "../src/lib/odoo-sync/write-mark"
 import { ODOO_MODULE } from "../src/modules/odoo/constants"
 import type OdooModuleService from "../src/modules/odoo/service"
 import { benchClient, spreadPick } from "./lib/catalog"
-import { odooDelta, processCpuMs, RssSampler, timed } from "./lib/measure"
+import { odooDelta, processCpuMs, RssSampler, StepProfiler, timed } from "./lib/measure"
 import type { WorkerConfig } from "./lib/types"
 
 const PROJECT_DIR = path.resolve(__dirname, "..")
@@ -59,6 +59,8 @@ async function main(): Promise<void> {
   ;(pg as unknown as { on: (event: string, listener: () => void) => void }).on("query", () => (sqlQueries += 1))
   const client = benchClient(config.emulator)
   const sampler = new RssSampler()
+  // With --cpu-prof: one .cpuprofile per step (bench/results/profiles/run<N>-stock-<step>.cpuprofile).
+  const profiler = new StepProfiler(config.profileDir)
   const steps: StockStepResult[] = []
 
   const setup = await timed(async () => (await beginProductSync(container, { trigger: "cli", full: true })).execute())
@@ -90,7 +92,9 @@ async function main(): Promise<void> {
     sampler.reset()
     const cpuBefore = process.cpuUsage()
     const odooCpuBefore = processCpuMs(config.emulatorPid)
+    await profiler.start()
     const { result, ms } = await timed(work)
+    await profiler.stop(`run${config.run}-stock-${step}`)
     const cpu = process.cpuUsage(cpuBefore)
     const odooCpuAfter = processCpuMs(config.emulatorPid)
     const delta = odooDelta(before, odoo.client.stats())

@@ -289,6 +289,50 @@ medusaIntegrationTestRunner({
       expect(await fileContent(oldChairFile)).toBeNull()
     })
 
+    it("extra images created, changed and deleted on their own in Odoo follow incrementally (they change no template write_date)", async () => {
+      await fullSync()
+      const templateWriteDate = () => emulator.store.read("product.template", [5], ["write_date"])[0].write_date
+      const before = templateWriteDate()
+      const chairVariant = emulator.store.search("product.product", [["product_tmpl_id", "=", 5]])[0]
+      const red = png(240, 20, 20)
+      const cyan = png(20, 240, 240)
+      const extra = emulator.store.create("product.image", { name: "Back", sequence: 1, product_tmpl_id: 5, image_1920: red })
+      const variantExtra = emulator.store.create("product.image", { name: "Detail", sequence: 2, product_variant_id: chairVariant, image_1920: cyan })
+      // As in Odoo: an extra image is its own record; the template is not written.
+      expect(templateWriteDate()).toBe(before)
+
+      const checksumsOfChair = async () =>
+        ordered(((await products()).get("5") as ProductRow).images)
+          .filter((image) => image.metadata?.odoo_image?.startsWith("product.image-"))
+          .map((image) => ({ key: image.metadata?.odoo_image, checksum: image.metadata?.odoo_checksum, file: image.metadata?.odoo_file_id }))
+      const created = await sync(api, headers)
+      expect(created.status).toBe("succeeded")
+      await expectImagesEqualOdoo()
+      const afterCreate = await checksumsOfChair()
+      expect(afterCreate.map(({ key, checksum }) => ({ key, checksum }))).toEqual([
+        { key: `product.image-${extra}-image_1920`, checksum: sha1(red) },
+        { key: `product.image-${variantExtra}-image_1920`, checksum: sha1(cyan) },
+      ])
+
+      const green = png(20, 240, 20)
+      emulator.store.write("product.image", [extra], { image_1920: green })
+      expect(templateWriteDate()).toBe(before)
+      const changed = await sync(api, headers)
+      expect(changed.status).toBe("succeeded")
+      await expectImagesEqualOdoo()
+      const afterChange = await checksumsOfChair()
+      expect(afterChange.map(({ checksum }) => checksum)).toEqual([sha1(green), sha1(cyan)])
+      expect(await fileContent(String(afterCreate[0].file))).toBeNull()
+
+      emulator.store.unlink("product.image", [extra, variantExtra])
+      expect(templateWriteDate()).toBe(before)
+      const deleted = await sync(api, headers)
+      expect(deleted.status).toBe("succeeded")
+      expect(await checksumsOfChair()).toEqual([])
+      for (const { file } of afterChange) expect(await fileContent(String(file))).toBeNull()
+      await expectImagesEqualOdoo()
+    })
+
     it("category renames, moves, reorders, additions and deletions follow incrementally; an admin's category and product are left alone", async () => {
       await fullSync()
       const productModule = getContainer().resolve(Modules.PRODUCT)
@@ -340,6 +384,35 @@ medusaIntegrationTestRunner({
       expect(retry.status).toBe("succeeded")
       await expectImagesEqualOdoo()
       await expectCategoriesEqualOdoo()
+    })
+
+    it("a page rolled back after its images were stored (a product write refused) leaves no new file, and the old ones stay", async () => {
+      await fullSync()
+      const oldFiles = ordered(((await products()).get("10") as ProductRow).images)
+        .map((image) => image.metadata?.odoo_file_id)
+        .filter((id): id is string => Boolean(id))
+      const filesBefore = storedFiles()
+      const db = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await db.raw(`
+        CREATE OR REPLACE FUNCTION odoo_test_refuse() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION 'refused by the test'; END; $$ LANGUAGE plpgsql;
+        CREATE TRIGGER odoo_test_refuse BEFORE UPDATE ON product
+          FOR EACH ROW WHEN (NEW.external_id = '10') EXECUTE FUNCTION odoo_test_refuse();
+      `)
+      const magenta = png(230, 0, 230)
+      emulator.store.write("product.template", [10], { image_1920: magenta, name: "Refused Once" })
+      const failed = await sync(api, headers)
+      await db.raw(`DROP TRIGGER odoo_test_refuse ON product; DROP FUNCTION odoo_test_refuse()`)
+      expect(failed.status).toBe("failed")
+      // The new image was downloaded and stored before the product write was refused.
+      expect(failed.odoo_stats?.byCall["ir.attachment.read"]?.calls).toBeGreaterThan(0)
+      expect(storedFiles()).toEqual(filesBefore)
+      for (const fileId of oldFiles) expect(await fileContent(fileId)).not.toBeNull()
+
+      const retry = await sync(api, headers)
+      expect(retry.status).toBe("succeeded")
+      await expectImagesEqualOdoo()
+      expect(ordered(((await products()).get("10") as ProductRow).images)[0].metadata?.odoo_checksum).toBe(sha1(magenta))
     })
 
     it("the Store API lists a category's products", async () => {

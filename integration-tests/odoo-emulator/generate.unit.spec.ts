@@ -20,15 +20,14 @@ describe("generated catalog", () => {
     expect(JSON.stringify(generateCatalog({ templates: 200, seed: 6 }))).not.toBe(first)
   })
 
-  it("generates 20,000 templates and loads them in a few seconds", () => {
-    const started = Date.now()
+  // Its speed is the benchmark's business (npm run bench), not a timed test's.
+  it("generates and loads 20,000 templates with 3 to 5 variants each", () => {
     const { store: big } = createStore({ generate: { templates: 20000, seed: 1 } })
     const env = big.env(2, { active_test: false })
     expect(env.searchCount("product.template", [])).toBe(20000)
     const variants = env.searchCount("product.product", [])
     expect(variants / 20000).toBeGreaterThan(3)
     expect(variants / 20000).toBeLessThan(5)
-    expect(Date.now() - started).toBeLessThan(8000)
   })
 
   it("keeps attribute lines, template values and variant combinations consistent", () => {

@@ -72,7 +72,7 @@ export const syncFromErpWorkflow = createWorkflow(
       ),
       useQueryGraphStep({
         entity: "product",
-        fields: ["id", "external_id", "title", "description", "status", "metadata"],
+        fields: ["id", "external_id", "title", "description", "status", "metadata", "images.metadata"],
         filters: { external_id: { $ne: null } },
       }).config({ name: "synced-products" }),
       readUnfinishedWritesStep()
@@ -86,6 +86,7 @@ export const syncFromErpWorkflow = createWorkflow(
         unfinishedTemplateIds: data.unfinishedTemplateIds,
         medusaProducts: data.syncedProductRows.data as unknown as SyncedProductState[],
         activeVariantIds: data.odoo.activeVariantIds,
+        extraImageIds: data.odoo.extraImageIds,
         batchSize: data.odoo.batchSize,
         onRemoved: data.odoo.onRemoved,
         onlyTemplateIds: data.input.template_ids,

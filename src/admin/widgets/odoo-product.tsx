@@ -92,8 +92,8 @@ const OdooProductWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) =
           </Text>
         ) : (
           <Text size="small" className="text-ui-fg-subtle">
-            Title, description, status, variants and prices come from Odoo; images, collections and sales channels
-            are Medusa's and are left alone.
+            Title, description, status, variants, prices, Odoo's images and categories come from Odoo; images and
+            categories added here, collections and sales channels are Medusa's and are left alone.
           </Text>
         )}
         {odoo.status === "draft" && !odoo.removed_from_odoo && (

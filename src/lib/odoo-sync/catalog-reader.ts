@@ -119,17 +119,31 @@ const FOLLOWED_MODELS: {
   },
 ]
 
+/**
+ * website_sale's extra images: created, changed or deleted on their own, they change no
+ * template's write_date in Odoo. A variant's extra image names its variant, not the template.
+ */
+const EXTRA_IMAGE_MODEL = { model: "product.image", templateField: "product_tmpl_id", variantField: "product_variant_id" } as const
+
+/** The followed models of this Odoo: product.image only exists with website_sale. */
+function followedModels(websiteSale: boolean): { model: string; templateField: string | null; through?: { model: string; field: string } }[] {
+  return websiteSale ? [...FOLLOWED_MODELS, EXTRA_IMAGE_MODEL] : FOLLOWED_MODELS
+}
+
 /** One `search_read` of write dates per followed model, archived records included, together. */
 function readFollowedWrites(
   client: OdooClient,
-  query: { domain: OdooDomain; order?: string; limit?: number; withTemplate?: boolean }
+  query: { domain: OdooDomain; order?: string; limit?: number; withTemplate?: boolean; websiteSale?: boolean }
 ): Promise<ModelRows[]> {
   return Promise.all(
-    FOLLOWED_MODELS.map(async ({ model, templateField }) => ({
+    followedModels(query.websiteSale === true).map(async ({ model, templateField }) => ({
       model,
       rows: await client.searchRead(model, {
         domain: query.domain,
-        fields: query.withTemplate && templateField ? [templateField, "write_date"] : ["write_date"],
+        fields:
+          query.withTemplate && templateField
+            ? [templateField, ...(model === EXTRA_IMAGE_MODEL.model ? [EXTRA_IMAGE_MODEL.variantField] : []), "write_date"]
+            : ["write_date"],
         order: query.order,
         limit: query.limit,
         context: NO_ARCHIVE_FILTER,
@@ -148,9 +162,11 @@ export async function listChangedTemplates(
   client: OdooClient,
   since: WriteMark,
   notAfter: string,
-  settled: string
+  settled: string,
+  websiteSale = false
 ): Promise<{ ids: number[]; mark: WriteMark }> {
-  const read = await readFollowedWrites(client, { domain: [["write_date", ">=", readFrom(since)]], withTemplate: true })
+  const models = followedModels(websiteSale)
+  const read = await readFollowedWrites(client, { domain: [["write_date", ">=", readFrom(since)]], withTemplate: true, websiteSale })
   const ids = new Set<number>()
   const addTemplate = (template: unknown) => {
     const id = Array.isArray(template) ? template[0] : template
@@ -159,8 +175,18 @@ export async function listChangedTemplates(
     }
   }
   const throughReads: Promise<OdooRow[]>[] = []
-  rowsAfterMark(read, since).forEach(({ rows }, index) => {
-    const { templateField: field, through } = FOLLOWED_MODELS[index]
+  rowsAfterMark(read, since).forEach(({ model, rows }, index) => {
+    const { templateField: field, through } = models[index]
+    if (model === EXTRA_IMAGE_MODEL.model) {
+      // A variant's extra image: its template is the variant's.
+      const variantIds = rows
+        .filter((row) => !many2oneId(row[EXTRA_IMAGE_MODEL.templateField]))
+        .map((row) => many2oneId(row[EXTRA_IMAGE_MODEL.variantField]))
+        .filter((id): id is number => id !== undefined)
+      if (variantIds.length > 0) {
+        throughReads.push(client.read("product.product", [...new Set(variantIds)], { fields: ["product_tmpl_id"], context: NO_ARCHIVE_FILTER }))
+      }
+    }
     if (through && rows.length > 0) {
       // A renamed attribute or value: the templates using it read differently.
       throughReads.push(
@@ -212,6 +238,22 @@ export async function listSyncedTemplates(
   return { templateIds: rows.map((row) => row.id), activeVariantIds: variantIds.sort((a, b) => a - b) }
 }
 
+/**
+ * Ids of the extra images (`product.image`, website_sale) of these templates and of their
+ * variants (ids only, one call): a deleted one changes no write_date the sync follows, so
+ * incremental runs compare these ids with the ones on each product's images.
+ */
+export async function listExtraImageIds(client: OdooClient, templateIds: number[]): Promise<number[]> {
+  if (templateIds.length === 0) {
+    return []
+  }
+  return client.search(EXTRA_IMAGE_MODEL.model, {
+    domain: ["|", ["product_tmpl_id", "in", templateIds], ["product_variant_id.product_tmpl_id", "in", templateIds]],
+    order: "id asc",
+    context: NO_ARCHIVE_FILTER,
+  })
+}
+
 /** Records per model read to find the latest writes: enough for the LOOKBACK before the latest. */
 const LATEST_WRITES_PER_MODEL = 200
 
@@ -223,9 +265,11 @@ const LATEST_WRITES_PER_MODEL = 200
 export async function readLatestWriteMark(
   client: OdooClient,
   notAfter: string,
-  settled: string
+  settled: string,
+  websiteSale = false
 ): Promise<WriteMark | null> {
   const read = await readFollowedWrites(client, {
+    websiteSale,
     domain: [["write_date", "<=", notAfter]],
     order: "write_date desc, id desc",
     limit: LATEST_WRITES_PER_MODEL,

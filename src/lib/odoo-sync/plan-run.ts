@@ -10,6 +10,15 @@ export type SyncedProductState = {
   description?: string | null
   status: string
   metadata: Record<string, unknown> | null
+  /** Its images (their metadata names the Odoo image each came from). */
+  images?: { metadata?: Record<string, unknown> | null }[] | null
+}
+
+/** The website_sale extra image (`product.image` id) a Medusa image came from, else null. */
+function extraImageIdOf(image: { metadata?: Record<string, unknown> | null }): number | null {
+  const key = image.metadata?.odoo_image
+  const match = typeof key === "string" ? /^product\.image-(\d+)-/.exec(key) : null
+  return match ? Number(match[1]) : null
 }
 
 export type CurrencyContext = Omit<MappingContext, "websiteSale"> & {
@@ -80,6 +89,8 @@ export function planRun(input: {
   medusaProducts: SyncedProductState[]
   /** Odoo's active variants of the synced templates (incremental runs): a product written with a variant not among them is read. */
   activeVariantIds?: number[] | null
+  /** Odoo's extra images of the synced templates (incremental runs, website_sale): a product with an image of one not among them is read. */
+  extraImageIds?: number[] | null
   batchSize: number
   onRemoved: "draft" | "delete"
   /** A run limited to these templates ("Sync this product now"): read them whatever changed. */
@@ -109,9 +120,22 @@ export function planRun(input: {
       const written = product.metadata?.[VARIANT_IDS_KEY]
       return active !== null && Array.isArray(written) && written.some((id) => !active.has(Number(id)))
     }
+    const extraImages = input.extraImageIds ? new Set(input.extraImageIds) : null
+    const lostExtraImage = (product: SyncedProductState): boolean =>
+      extraImages !== null &&
+      (product.images ?? []).some((image) => {
+        const extraId = extraImageIdOf(image)
+        return extraId !== null && !extraImages.has(extraId)
+      })
     for (const id of synced) {
       const product = live.get(id)
-      if (!product || editedInMedusa(product) || product.metadata?.[CODES_PENDING_KEY] === true || lostVariant(product)) {
+      if (
+        !product ||
+        editedInMedusa(product) ||
+        product.metadata?.[CODES_PENDING_KEY] === true ||
+        lostVariant(product) ||
+        lostExtraImage(product)
+      ) {
         wanted.add(id)
       }
     }

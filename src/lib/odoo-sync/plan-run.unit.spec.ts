@@ -130,6 +130,16 @@ describe("planRun", () => {
       expect(plan({ syncedTemplateIds: [1, 2, 3], activeVariantIds: null, medusaProducts }).pages).toEqual([])
     })
 
+    it("reads a template whose product has an image of an Odoo extra image that is gone (a deletion changes no write_date)", () => {
+      const image = (key: string) => ({ metadata: { odoo_image: key } })
+      const lost = { ...product("prod_1", "1"), images: [image("product.template-1-image_1920"), image("product.image-7-image_1920")] }
+      const intact = { ...product("prod_2", "2"), images: [image("product.image-8-image_1920"), { metadata: null }] }
+      const medusaProducts = [lost, intact]
+      expect(plan({ syncedTemplateIds: [1, 2], extraImageIds: [8], medusaProducts }).pages).toEqual([[1]])
+      expect(plan({ syncedTemplateIds: [1, 2], extraImageIds: [7, 8], medusaProducts }).pages).toEqual([])
+      expect(plan({ syncedTemplateIds: [1, 2], extraImageIds: null, medusaProducts }).pages).toEqual([])
+    })
+
     it("reads a template that is both changed and missing once", () => {
       const result = plan({
         syncedTemplateIds: [7],

@@ -22,4 +22,8 @@ describe("partitionByLease", () => {
       "An Odoo product sync is already running: the sync lock is held by run osrun_1 (its lease runs until 2026-11-29T03:02:00.000Z unless renewed)"
     )
   })
+
+  it("names the kind of sync whose run holds it", () => {
+    expect(new SyncLeaseHeldError("osrun_2", "2026-11-29T03:02:00.000Z", "stock").message).toMatch(/^An Odoo stock sync is already running: .* run osrun_2 /)
+  })
 })

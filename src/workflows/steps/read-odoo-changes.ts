@@ -3,6 +3,7 @@ import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import {
   listChangedTemplates,
+  listExtraImageIds,
   listSyncedTemplates,
   readCatalogShape,
   readLatestWriteMark,
@@ -15,6 +16,7 @@ import {
   fingerprintFromCursor,
   settledUntil,
   writeMarkFromCursor,
+  type WriteMark,
 } from "../../lib/odoo-sync/write-mark"
 import { PRODUCT_CURSOR_NAME } from "../../lib/odoo-sync/constants"
 import { buildCurrencyContext } from "../../lib/odoo-sync/plan-run"
@@ -46,15 +48,20 @@ export const readOdooChangesStep = createStep(
     const since = marked !== null && marked.write_date <= notAfter ? marked : null
     const incremental = !input.full && since !== null
 
+    const shapeRead = readCatalogShape(odoo.client)
+    // website_sale's extra images are followed too (product.image exists only with it).
     const [shape, { templateIds: syncedTemplateIds, activeVariantIds }, changed, currencies] = await Promise.all([
-      readCatalogShape(odoo.client),
+      shapeRead,
       listSyncedTemplates(odoo.client, options.productDomain, incremental),
-      incremental
-        ? listChangedTemplates(odoo.client, since, notAfter, settled)
-        : readLatestWriteMark(odoo.client, notAfter, settled).then((mark) => ({ ids: null, mark })),
+      shapeRead.then(({ websiteSale }): Promise<{ ids: number[] | null; mark: WriteMark | null }> =>
+        incremental
+          ? listChangedTemplates(odoo.client, since, notAfter, settled, websiteSale)
+          : readLatestWriteMark(odoo.client, notAfter, settled, websiteSale).then((mark) => ({ ids: null, mark }))
+      ),
       readCurrencies(odoo.client, input.store_currency_codes),
     ])
     const currencyContext = buildCurrencyContext(currencies, input.store_currency_codes)
+    const extraImageIds = incremental && shape.websiteSale ? await listExtraImageIds(odoo.client, syncedTemplateIds) : null
     const fingerprint = catalogFingerprint({ mappingVersion: MAPPING_VERSION, currencyContext, shape })
     // Rates, currencies, fields or mapping rules changed: every product may read differently.
     const contextChanged = fingerprint !== fingerprintFromCursor(cursor?.marks)
@@ -66,6 +73,7 @@ export const readOdooChangesStep = createStep(
       fingerprint,
       currencyContext,
       activeVariantIds,
+      extraImageIds,
       batchSize: options.batchSize,
       onRemoved: options.onRemoved,
     })
