@@ -214,15 +214,28 @@ export async function listChangedTemplates(
 }
 
 /**
- * Ids of the active variants of these templates (ids only, one call): a variant deleted in
- * Odoo changes no write_date the sync follows, so incremental runs compare these ids with the
- * ones each product was written with.
+ * The templates that belong in Medusa now, and (`withVariants`) the ids of their active
+ * variants, in one call: a variant deleted in Odoo changes no write_date the sync follows, so
+ * incremental runs compare these ids with the ones each product was written with. A template's
+ * `product_variant_ids` holds its active variants only, as a search of product.product would.
  */
-export async function listActiveVariantIds(client: OdooClient, templateIds: number[]): Promise<number[]> {
-  if (templateIds.length === 0) {
-    return []
+export async function listSyncedTemplates(
+  client: OdooClient,
+  productDomain: OdooDomain,
+  withVariants: boolean
+): Promise<{ templateIds: number[]; activeVariantIds: number[] | null }> {
+  if (!withVariants) {
+    return { templateIds: await listSyncedTemplateIds(client, productDomain), activeVariantIds: null }
   }
-  return client.search("product.product", { domain: [["product_tmpl_id", "in", templateIds]], order: "id asc" })
+  const rows = await client.searchRead("product.template", {
+    domain: syncedTemplatesDomain(productDomain),
+    fields: ["product_variant_ids"],
+    order: "id asc",
+  })
+  const variantIds = rows.flatMap((row) =>
+    Array.isArray(row.product_variant_ids) ? row.product_variant_ids.filter((id): id is number => typeof id === "number") : []
+  )
+  return { templateIds: rows.map((row) => row.id), activeVariantIds: variantIds.sort((a, b) => a - b) }
 }
 
 /**
@@ -432,7 +445,7 @@ export type OdooCurrencyFacts = {
   currencies: OdooRow[]
   /** By target currency id: Odoo's conversion rate from each source currency id to it. */
   conversions: Record<number, Record<number, number>>
-  /** Currencies with at least one rate of the company or shared (company_id false). */
+  /** Currencies other than the company's (which needs none) with a rate of the company or shared (company_id false). */
   ratedCurrencyIds: number[]
 }
 
@@ -456,24 +469,31 @@ export async function readCurrencies(client: OdooClient, storeCurrencyCodes: str
     ...new Set(companies.map((company) => many2oneId(company.currency_id)).filter((id): id is number => id !== undefined)),
   ]
   const codes = storeCurrencyCodes.map((code) => code.toUpperCase())
+  // inverse_rate without `to_currency` is the conversion rate to the company's currency (Odoo's
+  // default target): that target needs no read of its own.
   const currencies = await client.searchRead("res.currency", {
     domain: ["|", ["id", "in", sourceCurrencyIds], ["name", "in", codes]],
-    fields: ["name", "rounding", "active"],
+    fields: ["name", "rounding", "active", "inverse_rate"],
     context: NO_ARCHIVE_FILTER,
   })
   const targets = currencies.filter((currency) => typeof currency.name === "string" && codes.includes(currency.name))
+  // A currency converts to itself without a rate: a target is read only for the other sources.
+  const sourcesOf = (targetId: number) => sourceCurrencyIds.filter((id) => id !== targetId)
+  const conversionReads = targets.filter((target) => target.id !== companyCurrencyId && sourcesOf(target.id).length > 0)
+  // The company's currency always converts (buildCurrencyContext): only the others' rates are counted.
+  const counted = currencies.filter((currency) => currency.id !== companyCurrencyId)
   const [conversionRows, rateCounts] = await Promise.all([
     Promise.all(
-      targets.map((target) =>
+      conversionReads.map((target) =>
         client.searchRead("res.currency", {
-          domain: [["id", "in", sourceCurrencyIds]],
+          domain: [["id", "in", sourcesOf(target.id)]],
           fields: ["inverse_rate"],
           context: { ...NO_ARCHIVE_FILTER, to_currency: target.id },
         })
       )
     ),
     Promise.all(
-      currencies.map((currency) =>
+      counted.map((currency) =>
         client.searchCount("res.currency.rate", {
           domain: [
             ["currency_id", "=", currency.id],
@@ -483,19 +503,24 @@ export async function readCurrencies(client: OdooClient, storeCurrencyCodes: str
       )
     ),
   ])
+  const ratesOf = (rows: OdooRow[]) =>
+    Object.fromEntries(rows.filter((row) => typeof row.inverse_rate === "number").map((row) => [row.id, Number(row.inverse_rate)]))
   const conversions: Record<number, Record<number, number>> = {}
-  targets.forEach((target, index) => {
-    conversions[target.id] = Object.fromEntries(
-      conversionRows[index].filter((row) => typeof row.inverse_rate === "number").map((row) => [row.id, Number(row.inverse_rate)])
-    )
+  for (const target of targets) {
+    conversions[target.id] =
+      target.id === companyCurrencyId ? ratesOf(currencies.filter((currency) => sourcesOf(target.id).includes(currency.id))) : {}
+  }
+  conversionReads.forEach((target, index) => {
+    conversions[target.id] = ratesOf(conversionRows[index])
   })
+  const rated = new Set(counted.filter((_, index) => rateCounts[index] > 0).map((currency) => currency.id))
   return {
     companyId,
     companyCurrencyId,
     sourceCurrencyIds,
     currencies,
     conversions,
-    ratedCurrencyIds: currencies.filter((_, index) => rateCounts[index] > 0).map((currency) => currency.id),
+    ratedCurrencyIds: currencies.filter((currency) => rated.has(currency.id)).map((currency) => currency.id),
   }
 }
 

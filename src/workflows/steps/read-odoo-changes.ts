@@ -2,10 +2,9 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import {
-  listActiveVariantIds,
   listChangedTemplates,
   listExtraImageIds,
-  listSyncedTemplateIds,
+  listSyncedTemplates,
   readCatalogShape,
   readLatestWriteMark,
   readCurrencies,
@@ -51,9 +50,9 @@ export const readOdooChangesStep = createStep(
 
     const shapeRead = readCatalogShape(odoo.client)
     // website_sale's extra images are followed too (product.image exists only with it).
-    const [shape, syncedTemplateIds, changed, currencies] = await Promise.all([
+    const [shape, { templateIds: syncedTemplateIds, activeVariantIds }, changed, currencies] = await Promise.all([
       shapeRead,
-      listSyncedTemplateIds(odoo.client, options.productDomain),
+      listSyncedTemplates(odoo.client, options.productDomain, incremental),
       shapeRead.then(({ websiteSale }): Promise<{ ids: number[] | null; mark: WriteMark | null }> =>
         incremental
           ? listChangedTemplates(odoo.client, since, notAfter, settled, websiteSale)
@@ -62,12 +61,7 @@ export const readOdooChangesStep = createStep(
       readCurrencies(odoo.client, input.store_currency_codes),
     ])
     const currencyContext = buildCurrencyContext(currencies, input.store_currency_codes)
-    const [activeVariantIds, extraImageIds] = incremental
-      ? await Promise.all([
-          listActiveVariantIds(odoo.client, syncedTemplateIds),
-          shape.websiteSale ? listExtraImageIds(odoo.client, syncedTemplateIds) : Promise.resolve(null),
-        ])
-      : [null, null]
+    const extraImageIds = incremental && shape.websiteSale ? await listExtraImageIds(odoo.client, syncedTemplateIds) : null
     const fingerprint = catalogFingerprint({ mappingVersion: MAPPING_VERSION, currencyContext, shape })
     // Rates, currencies, fields or mapping rules changed: every product may read differently.
     const contextChanged = fingerprint !== fingerprintFromCursor(cursor?.marks)
