@@ -3,41 +3,18 @@
  * the real Odoo 18 server (shared/odoo-reference/v2/samples) on a fresh emulator seeded with
  * v2/fixture.json, in file-name order, and compares status, content type and body.
  */
-import fs from "node:fs"
-import path from "node:path"
 import { startOdooEmulator, type OdooEmulator } from "../index"
-import { findReferenceDir, recordedApiKey } from "../reference-path"
-
-const referenceDir = findReferenceDir(__dirname)
-if (!referenceDir) throw new Error(`shared/odoo-reference not found above ${__dirname}`)
-const v2Dir = path.join(referenceDir, "v2")
-const samplesDir = path.join(v2Dir, "samples")
-
-interface SampleRow {
-  file: string
-  status: number
-  contentType: string
-}
+import { recordedBody, sendRecordedRequest, v2SampleRows, V2_EMULATOR_OPTIONS } from "./v2-samples"
 
 const MEDIA_SAMPLES = /^5[0-4][a-z]?_/
 
-const rows: SampleRow[] = fs
-  .readFileSync(path.join(samplesDir, "INDEX.tsv"), "utf8")
-  .trim()
-  .split("\n")
-  .slice(1)
-  .map((line) => {
-    const [file, , , status, contentType] = line.split("\t")
-    return { file, status: Number(status), contentType }
-  })
-  .filter((row) => MEDIA_SAMPLES.test(row.file))
-  .sort((a, b) => a.file.localeCompare(b.file))
+const rows = v2SampleRows((file) => MEDIA_SAMPLES.test(file))
 
 describe("Odoo emulator contract: categories, images and attachments (v2 samples 50–54)", () => {
   let emulator: OdooEmulator
 
   beforeAll(async () => {
-    emulator = await startOdooEmulator({ fixture: path.join(v2Dir, "fixture.json"), adminApiKey: recordedApiKey(referenceDir) })
+    emulator = await startOdooEmulator(V2_EMULATOR_OPTIONS)
   })
 
   afterAll(async () => {
@@ -49,20 +26,10 @@ describe("Odoo emulator contract: categories, images and attachments (v2 samples
   })
 
   it.each(rows.map((row) => [row.file.replace(/\.json$/, ""), row] as const))("%s", async (base, row) => {
-    const request = JSON.parse(fs.readFileSync(path.join(samplesDir, `${base}.request.json`), "utf8")) as {
-      method: string
-      path: string
-      headers: Record<string, string>
-      body: unknown
-    }
-    const response = await fetch(emulator.url + request.path, {
-      method: request.method,
-      headers: request.headers,
-      body: JSON.stringify(request.body),
-    })
+    const response = await sendRecordedRequest(emulator, base)
     expect(response.status).toBe(row.status)
     expect(response.headers.get("content-type")).toBe(row.contentType)
-    const expected = JSON.parse(fs.readFileSync(path.join(samplesDir, row.file), "utf8")) as unknown
+    const expected = recordedBody(base)
     expect(JSON.parse(await response.text())).toEqual(expected)
   })
 })

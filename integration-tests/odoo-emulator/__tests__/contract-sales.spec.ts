@@ -5,29 +5,13 @@
  * compared as in contract.spec.ts. Only the traceback text and the recorded timestamps
  * (`date_order` in 61b, `date_done` in 67e) may differ.
  */
-import fs from "node:fs"
-import path from "node:path"
 import { startOdooEmulator, type OdooEmulator } from "../index"
-import { findReferenceDir, recordedApiKey } from "../reference-path"
+import { recordedBody, sendRecordedRequest, v2SampleRows, V2_EMULATOR_OPTIONS } from "./v2-samples"
 
-const referenceDir = findReferenceDir(__dirname)
-if (!referenceDir) throw new Error(`shared/odoo-reference not found above ${__dirname}`)
-const v2Dir = path.join(referenceDir, "v2")
-const samplesDir = path.join(v2Dir, "samples")
 const FIRST_SALES_SAMPLE = 56
 const TIMESTAMPS: Record<string, string[]> = { "61b_read_sale_order": ["date_order"], "67e_read_picking_after_validate": ["date_done"] }
 
-const rows = fs
-  .readFileSync(path.join(samplesDir, "INDEX.tsv"), "utf8")
-  .trim()
-  .split("\n")
-  .slice(1)
-  .map((line) => {
-    const [file, , , status, contentType] = line.split("\t")
-    return { file, status: Number(status), contentType }
-  })
-  .filter((row) => Number.parseInt(row.file, 10) >= FIRST_SALES_SAMPLE)
-  .sort((a, b) => (a.file < b.file ? -1 : 1))
+const rows = v2SampleRows((file) => Number.parseInt(file, 10) >= FIRST_SALES_SAMPLE)
 
 function withoutTraceback(body: Record<string, unknown>): Record<string, unknown> {
   if ("error" in body) {
@@ -60,7 +44,7 @@ describe("Odoo emulator contract: sales samples of v2, replayed in order", () =>
   let emulator: OdooEmulator
 
   beforeAll(async () => {
-    emulator = await startOdooEmulator({ adminApiKey: recordedApiKey(referenceDir), fixture: path.join(v2Dir, "fixture.json") })
+    emulator = await startOdooEmulator(V2_EMULATOR_OPTIONS)
   })
 
   afterAll(async () => {
@@ -72,21 +56,11 @@ describe("Odoo emulator contract: sales samples of v2, replayed in order", () =>
   })
 
   it.each(rows.map((row) => [row.file.replace(/\.json$/, ""), row] as const))("%s", async (name, row) => {
-    const request = JSON.parse(fs.readFileSync(path.join(samplesDir, `${name}.request.json`), "utf8")) as {
-      method: string
-      path: string
-      headers: Record<string, string>
-      body: unknown
-    }
-    const response = await fetch(emulator.url + request.path, {
-      method: request.method,
-      headers: request.headers,
-      body: JSON.stringify(request.body),
-    })
+    const response = await sendRecordedRequest(emulator, name)
     expect(response.status).toBe(row.status)
     expect(response.headers.get("content-type")).toBe(row.contentType)
     const actual = (await response.json()) as Record<string, unknown>
-    const expected = JSON.parse(fs.readFileSync(path.join(samplesDir, row.file), "utf8")) as Record<string, unknown>
+    const expected = recordedBody<Record<string, unknown>>(name)
     const timestamps = TIMESTAMPS[name] ?? []
     expect(withoutTimestamps(withoutTraceback(actual), timestamps)).toEqual(withoutTimestamps(withoutTraceback(expected), timestamps))
     if ("error" in expected) {

@@ -6,32 +6,14 @@
  * stock moves are made through the emulator's stock operations (reserve, cancel, validate with
  * backorder) with the quantities those samples recorded, so that only the stock side is tested.
  */
-import fs from "node:fs"
-import path from "node:path"
 import { startOdooEmulator, type OdooEmulator } from "../index"
-import { findReferenceDir, recordedApiKey } from "../reference-path"
 import { assignMoves, cancelMoves, doneMoves } from "../stock"
-
-const referenceDir = findReferenceDir(__dirname)
-if (!referenceDir) throw new Error(`shared/odoo-reference not found above ${__dirname}`)
-const v2 = path.join(referenceDir, "v2")
-const samples = path.join(v2, "samples")
+import { recordedBody, sendRecordedRequest, V2_EMULATOR_OPTIONS } from "./v2-samples"
 
 async function replay(emulator: OdooEmulator, name: string): Promise<void> {
-  const request = JSON.parse(fs.readFileSync(path.join(samples, `${name}.request.json`), "utf8")) as {
-    method: string
-    path: string
-    headers: Record<string, string>
-    body: unknown
-  }
-  const response = await fetch(emulator.url + request.path, {
-    method: request.method,
-    headers: request.headers,
-    body: JSON.stringify(request.body),
-  })
+  const response = await sendRecordedRequest(emulator, name)
   expect(response.status).toBe(200)
-  const recorded = JSON.parse(fs.readFileSync(path.join(samples, `${name}.json`), "utf8")) as unknown
-  expect(await response.json()).toEqual(recorded)
+  expect(await response.json()).toEqual(recordedBody(name))
 }
 
 const WH_STOCK = 8
@@ -41,7 +23,7 @@ describe("Odoo emulator contract: v2 stock samples", () => {
   let emulator: OdooEmulator
 
   beforeAll(async () => {
-    emulator = await startOdooEmulator({ fixture: path.join(v2, "fixture.json"), adminApiKey: recordedApiKey(referenceDir) })
+    emulator = await startOdooEmulator(V2_EMULATOR_OPTIONS)
   })
 
   afterAll(async () => {

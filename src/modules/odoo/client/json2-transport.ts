@@ -10,18 +10,12 @@ import { classifyOdooException, shortExceptionName } from "./classify"
 import { buildOdooError, describeTarget, OdooCallTarget, OdooError, OdooFailureReason } from "./errors"
 import { classifyNetworkFailure } from "./network-failures"
 import { parseOdooJson } from "./odoo-json"
+import type { JsonRpcTransportOptions } from "./json-rpc-transport"
 import { createRedactor, Redactor } from "./redact"
 import { OdooObjectRequest, OdooRequest, OdooTransport, OdooTransportStats, targetOfRequest, TransportStatsRecorder } from "./transport"
 
-export interface Json2TransportOptions {
-  url: string
-  dbName: string
-  apiKey: string
-  timeoutMs: number
-  fetch?: typeof fetch
-  redact?: Redactor
-  now?: () => number
-}
+/** The same connection settings as the JSON-RPC transport's. */
+export type Json2TransportOptions = JsonRpcTransportOptions
 
 /**
  * The names of the positional parameters of the ORM methods the integration calls, as Odoo
