@@ -374,12 +374,15 @@ export class Env {
     const table = this.table(comodel)
     const active = table.activeField
     const filterActive = active !== undefined && (field.activeOnly === true || this.activeTest)
+    // Odoo reads an x2many through a search of the comodel: its record rules apply.
+    const visible = this.withRecordRule(comodel, () => true)
     const seen = new Set<number>()
     const kept: number[] = []
     for (const id of ids) {
       const record = table.records.get(id)
       if (!record || seen.has(id)) continue
       if (filterActive && record[active] === false) continue
+      if (!visible(record)) continue
       seen.add(id)
       kept.push(id)
     }

@@ -93,6 +93,47 @@ describe("emulator fidelity", () => {
     expect(await read({ to_currency: eur, company_id: 2 })).toBeCloseTo(0.6, 12)
   })
 
+  it("reads a currency's rate_ids within the rate rule of the request's companies (allowed_company_ids), as Odoo reads an x2many", async () => {
+    const [eur] = emu.store.search("res.currency", [["name", "=", "EUR"]], { active_test: false })
+    const own = emu.store.create("res.currency.rate", { currency_id: eur, company_id: 1, rate: 0.8, name: "2026-01-01" })
+    const shared = emu.store.create("res.currency.rate", { currency_id: eur, company_id: false, rate: 0.5, name: "2026-06-01" })
+    const other = emu.store.create("res.currency.rate", { currency_id: eur, company_id: 2, rate: 0.6, name: "2026-06-01" })
+    const rateIds = async (context: Record<string, JsonValue>) =>
+      ((await call("res.currency", "search_read", [[["id", "=", eur]]], { fields: ["rate_ids"], context: { active_test: false, ...context } })) as {
+        rate_ids: number[]
+      }[])[0].rate_ids
+    // Another company's rate only when that company is allowed.
+    expect(await rateIds({ allowed_company_ids: [1] })).toEqual(expect.arrayContaining([shared, own]))
+    expect(await rateIds({ allowed_company_ids: [1] })).not.toContain(other)
+    expect(await rateIds({ allowed_company_ids: [2] })).toEqual(expect.arrayContaining([shared, other]))
+    expect(await rateIds({ allowed_company_ids: [2] })).not.toContain(own)
+    expect(await rateIds({ allowed_company_ids: [1, 2] })).toEqual(expect.arrayContaining([shared, own, other]))
+  })
+
+  it("answers web_search_read with variants and their extra images nested, images of archived variants left out", async () => {
+    const templateOf = (row: { product_tmpl_id: JsonValue }) => (row.product_tmpl_id as [number, string])[0]
+    const variantRows = emu.store.searchRead("product.product", [], ["product_tmpl_id"])
+    const template = variantRows.map(templateOf).find((id, _index, all) => all.filter((other) => other === id).length > 1) as number
+    const [first, second] = emu.store.search("product.product", [["product_tmpl_id", "=", template]], { order: "id" })
+    const templateImage = emu.store.create("product.image", { name: "Template image", product_tmpl_id: template })
+    const firstImage = emu.store.create("product.image", { name: "First variant", product_variant_id: first })
+    emu.store.create("product.image", { name: "Second variant", product_variant_id: second })
+    emu.store.write("product.product", [second], { active: false })
+    const answer = (await call("product.template", "web_search_read", [], {
+      domain: [["id", "=", template]],
+      specification: { product_variant_ids: { fields: { product_variant_image_ids: {} } }, product_template_image_ids: {} },
+      order: "id asc",
+    })) as { length: number; records: JsonValue[] }
+    const variants = emu.store.search("product.product", [["product_tmpl_id", "=", template]])
+    expect(answer.length).toBe(1)
+    expect(answer.records[0]).toEqual({
+      id: template,
+      product_variant_ids: expect.arrayContaining(variants.map((id) => ({ id, product_variant_image_ids: id === first ? [firstImage] : [] }))),
+      product_template_image_ids: [templateImage],
+    })
+    expect((answer.records[0] as { product_variant_ids: JsonValue[] }).product_variant_ids).toHaveLength(variants.length)
+  })
+
   it("renaming an attribute or attribute value changes only that record's write_date", async () => {
     const [ptav] = emu.store.searchRead(
       "product.template.attribute.value",
@@ -162,5 +203,27 @@ describe("emulator fidelity: variants that stock moves or order lines refer to",
     const result = await executeKw(emu.url, credentials, "product.product", "unlink", [[free]])
     expect(result.body?.result).toBe(true)
     expect(emu.store.search("product.product", [["id", "=", free]], { active_test: false })).toEqual([])
+  })
+})
+
+describe("emulator fidelity: posing as Odoo 16", () => {
+  let emu: OdooEmulator
+
+  beforeEach(async () => {
+    emu = await startOdooEmulator({ odooVersion: "16.0" })
+  })
+
+  afterEach(async () => {
+    await emu.close()
+  })
+
+  it("has no web_read, and its web_search_read takes no specification (both came with 17)", async () => {
+    const credentials = { db: emu.db, uid: emu.admin.uid, key: emu.admin.apiKey }
+    const webRead = (await executeKw(emu.url, credentials, "product.template", "web_read", [[9]], { specification: { name: {} } })).body?.error?.data
+    expect(webRead?.message).toMatch(/web_read' does not exist/)
+    const webSearchRead = (
+      await executeKw(emu.url, credentials, "product.template", "web_search_read", [], { domain: [], specification: { product_variant_ids: {} } })
+    ).body?.error?.data
+    expect(webSearchRead).toMatchObject({ name: "builtins.TypeError", message: "web_search_read() got an unexpected keyword argument 'specification'" })
   })
 })

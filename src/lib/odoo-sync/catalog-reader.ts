@@ -62,6 +62,16 @@ export const TEMPLATE_DEPENDENT_MODELS = [
 const NO_ARCHIVE_FILTER = { active_test: false }
 
 /**
+ * Clients whose Odoo has no `web_read` and whose `web_search_read` takes no specification
+ * (Odoo 16, both added in 17): asked once, then read the older way.
+ */
+const withoutWebSpecification = new WeakSet<OdooClient>()
+
+function isMissingWebSpecification(error: unknown): boolean {
+  return isOdooError(error) && /web_read' does not exist|unexpected keyword argument 'specification'/.test(error.odooMessage ?? error.message)
+}
+
+/**
  * Which of the fields the sync reads exist on this Odoo (version, apps), from `fields_get` on
  * product.product: a variant inherits every template field (`_inherits`), so its fields tell
  * both models' and one call does.
@@ -213,42 +223,102 @@ export async function listChangedTemplates(
   }
 }
 
+/** What an incremental run compares with Medusa: see listSyncedTemplates. */
+export type SyncedTemplates = {
+  templateIds: number[]
+  /** The synced templates' active variants (incremental runs), else null. */
+  activeVariantIds: number[] | null
+  /** Extra images (product.image) of those templates and active variants (incremental runs, website_sale), else null. */
+  extraImageIds: number[] | null
+}
+
+const numberIds = (value: unknown): number[] => (Array.isArray(value) ? value.filter((id): id is number => typeof id === "number") : [])
+const sortedUnique = (ids: number[]): number[] => [...new Set(ids)].sort((a, b) => a - b)
+
 /**
- * The templates that belong in Medusa now, and (`withVariants`) the ids of their active
- * variants, in one call: a variant deleted in Odoo changes no write_date the sync follows, so
- * incremental runs compare these ids with the ones each product was written with. A template's
- * `product_variant_ids` holds its active variants only, as a search of product.product would.
+ * The `web_search_read` specification of the synced templates: their active variants and, with
+ * website_sale, the extra images of the templates and of those variants, as the page media
+ * read (pageMediaSpecification) finds them.
+ */
+export function syncedTemplatesSpecification(withExtraImages: boolean): Record<string, unknown> {
+  return withExtraImages
+    ? { product_variant_ids: { fields: { product_variant_image_ids: {} } }, product_template_image_ids: {} }
+    : { product_variant_ids: {} }
+}
+
+/** Active variant ids and extra image ids of synced templates' `web_search_read` rows (see syncedTemplatesSpecification). */
+export function syncedTemplateContents(rows: OdooRow[], withExtraImages: boolean): Omit<SyncedTemplates, "templateIds"> {
+  const variantIds: number[] = []
+  const imageIds: number[] = []
+  for (const row of rows) {
+    const variants = Array.isArray(row.product_variant_ids) ? row.product_variant_ids : []
+    for (const variant of variants) {
+      if (typeof variant === "number") {
+        variantIds.push(variant)
+      } else if (isObject(variant) && typeof variant.id === "number") {
+        variantIds.push(variant.id)
+        imageIds.push(...numberIds(variant.product_variant_image_ids))
+      }
+    }
+    imageIds.push(...numberIds(row.product_template_image_ids))
+  }
+  return { activeVariantIds: sortedUnique(variantIds), extraImageIds: withExtraImages ? sortedUnique(imageIds) : null }
+}
+
+/**
+ * The templates that belong in Medusa now and, for incremental runs, the ids of their active
+ * variants and (website_sale) of the extra images of the templates and of those variants: a
+ * variant or an image deleted in Odoo changes no write_date the sync follows, so incremental
+ * runs compare these ids with the ones each product was written with. One call: a
+ * `web_search_read` (Odoo 17+), or on Odoo 16 a `search_read` and a search of product.image.
+ * A template's `product_variant_ids` holds its active variants only; an archived variant's
+ * images leave Medusa with it, as the page media read leaves them out.
  */
 export async function listSyncedTemplates(
   client: OdooClient,
   productDomain: OdooDomain,
-  withVariants: boolean
-): Promise<{ templateIds: number[]; activeVariantIds: number[] | null }> {
-  if (!withVariants) {
-    return { templateIds: await listSyncedTemplateIds(client, productDomain), activeVariantIds: null }
+  incremental: { withExtraImages: boolean } | null
+): Promise<SyncedTemplates> {
+  if (!incremental) {
+    return { templateIds: await listSyncedTemplateIds(client, productDomain), activeVariantIds: null, extraImageIds: null }
   }
-  const rows = await client.searchRead("product.template", {
-    domain: syncedTemplatesDomain(productDomain),
-    fields: ["product_variant_ids"],
-    order: "id asc",
-  })
-  const variantIds = rows.flatMap((row) =>
-    Array.isArray(row.product_variant_ids) ? row.product_variant_ids.filter((id): id is number => typeof id === "number") : []
-  )
-  return { templateIds: rows.map((row) => row.id), activeVariantIds: variantIds.sort((a, b) => a - b) }
+  const domain = syncedTemplatesDomain(productDomain)
+  if (!withoutWebSpecification.has(client)) {
+    try {
+      const answer = await client.call<{ records?: unknown }>("product.template", "web_search_read", [], {
+        domain,
+        specification: syncedTemplatesSpecification(incremental.withExtraImages),
+        order: "id asc",
+      })
+      if (!Array.isArray(answer?.records)) {
+        throw new Error("Odoo's product.template web_search_read did not return records")
+      }
+      const rows = answer.records.filter((row): row is OdooRow => isObject(row) && typeof row.id === "number")
+      return { templateIds: rows.map((row) => row.id), ...syncedTemplateContents(rows, incremental.withExtraImages) }
+    } catch (error) {
+      if (!isMissingWebSpecification(error)) throw error
+      withoutWebSpecification.add(client)
+    }
+  }
+  const rows = await client.searchRead("product.template", { domain, fields: ["product_variant_ids"], order: "id asc" })
+  const templateIds = rows.map((row) => row.id)
+  return {
+    templateIds,
+    activeVariantIds: syncedTemplateContents(rows, false).activeVariantIds,
+    extraImageIds: incremental.withExtraImages ? await listExtraImageIds(client, templateIds) : null,
+  }
 }
 
 /**
  * Ids of the extra images (`product.image`, website_sale) of these templates and of their
- * variants (ids only, one call): a deleted one changes no write_date the sync follows, so
- * incremental runs compare these ids with the ones on each product's images.
+ * active variants (Odoo 16, where listSyncedTemplates cannot read them with the templates).
  */
-export async function listExtraImageIds(client: OdooClient, templateIds: number[]): Promise<number[]> {
+async function listExtraImageIds(client: OdooClient, templateIds: number[]): Promise<number[]> {
   if (templateIds.length === 0) {
     return []
   }
   return client.search(EXTRA_IMAGE_MODEL.model, {
-    domain: ["|", ["product_tmpl_id", "in", templateIds], ["product_variant_id.product_tmpl_id", "in", templateIds]],
+    domain: ["|", ["product_tmpl_id", "in", templateIds], "&", ["product_variant_id.product_tmpl_id", "in", templateIds], ["product_variant_id.active", "=", true]],
     order: "id asc",
     context: NO_ARCHIVE_FILTER,
   })
@@ -378,19 +448,13 @@ export async function readCatalogPage(client: OdooClient, templateIds: number[],
   return { templates, variants, attributeLines, templateAttributeValues, attributes }
 }
 
-/** Clients whose Odoo has no `web_read` (Odoo 16): asked once, then read model by model. */
-const withoutWebRead = new WeakSet<OdooClient>()
-
-function isMissingWebRead(error: unknown): boolean {
-  return isOdooError(error) && /web_read' does not exist/.test(error.odooMessage ?? error.message)
-}
 
 /**
  * A page's templates with their attribute lines and attributes: one `web_read` (Odoo 17+), or on
  * an Odoo without it (16) `read` on the three models, which gives the same rows.
  */
 async function readTemplatesWithLines(client: OdooClient, templateIds: number[], templateFields: string[]) {
-  if (!withoutWebRead.has(client)) {
+  if (!withoutWebSpecification.has(client)) {
     try {
       const rows = await client.call<OdooRow[]>("product.template", "web_read", [templateIds], {
         specification: templatePageSpecification(templateFields),
@@ -400,8 +464,8 @@ async function readTemplatesWithLines(client: OdooClient, templateIds: number[],
       }
       return splitTemplatePage(rows)
     } catch (error) {
-      if (!isMissingWebRead(error)) throw error
-      withoutWebRead.add(client)
+      if (!isMissingWebSpecification(error)) throw error
+      withoutWebSpecification.add(client)
     }
   }
   const templates = await client.read("product.template", templateIds, { fields: templateFields })
@@ -456,6 +520,11 @@ export type OdooCurrencyFacts = {
  * source to each store currency (`inverse_rate` with `to_currency` in the context: exactly
  * _get_conversion_rate's number), and which currencies have a rate at all (Odoo would fall back
  * to 1.0 for the others, which the sync refuses).
+ *
+ * Calls: the user's company and the companies (together), the currencies with their rates to
+ * the company's currency and their rate ids, then one conversion read per store currency other
+ * than the company's. The companies stay a search of res.company: a user with "Access Rights"
+ * (base.group_erp_manager) sees every company, not only the user's `company_ids`.
  */
 export async function readCurrencies(client: OdooClient, storeCurrencyCodes: string[]): Promise<OdooCurrencyFacts> {
   const uid = await client.authenticate()
@@ -470,39 +539,27 @@ export async function readCurrencies(client: OdooClient, storeCurrencyCodes: str
   ]
   const codes = storeCurrencyCodes.map((code) => code.toUpperCase())
   // inverse_rate without `to_currency` is the conversion rate to the company's currency (Odoo's
-  // default target): that target needs no read of its own.
+  // default target): that target needs no read of its own. `rate_ids`, read for the user's
+  // company alone, are the rates Odoo converts with (base's rule on res.currency.rate: shared
+  // ones and those of the company and its parents; _get_rates uses the root company's).
   const currencies = await client.searchRead("res.currency", {
     domain: ["|", ["id", "in", sourceCurrencyIds], ["name", "in", codes]],
-    fields: ["name", "rounding", "active", "inverse_rate"],
-    context: NO_ARCHIVE_FILTER,
+    fields: ["name", "rounding", "active", "inverse_rate", "rate_ids"],
+    context: { ...NO_ARCHIVE_FILTER, ...(companyId === undefined ? {} : { allowed_company_ids: [companyId] }) },
   })
   const targets = currencies.filter((currency) => typeof currency.name === "string" && codes.includes(currency.name))
   // A currency converts to itself without a rate: a target is read only for the other sources.
   const sourcesOf = (targetId: number) => sourceCurrencyIds.filter((id) => id !== targetId)
   const conversionReads = targets.filter((target) => target.id !== companyCurrencyId && sourcesOf(target.id).length > 0)
-  // The company's currency always converts (buildCurrencyContext): only the others' rates are counted.
-  const counted = currencies.filter((currency) => currency.id !== companyCurrencyId)
-  const [conversionRows, rateCounts] = await Promise.all([
-    Promise.all(
-      conversionReads.map((target) =>
-        client.searchRead("res.currency", {
-          domain: [["id", "in", sourcesOf(target.id)]],
-          fields: ["inverse_rate"],
-          context: { ...NO_ARCHIVE_FILTER, to_currency: target.id },
-        })
-      )
-    ),
-    Promise.all(
-      counted.map((currency) =>
-        client.searchCount("res.currency.rate", {
-          domain: [
-            ["currency_id", "=", currency.id],
-            ["company_id", "in", [false, companyId ?? false]],
-          ],
-        })
-      )
-    ),
-  ])
+  const conversionRows = await Promise.all(
+    conversionReads.map((target) =>
+      client.searchRead("res.currency", {
+        domain: [["id", "in", sourcesOf(target.id)]],
+        fields: ["inverse_rate"],
+        context: { ...NO_ARCHIVE_FILTER, to_currency: target.id },
+      })
+    )
+  )
   const ratesOf = (rows: OdooRow[]) =>
     Object.fromEntries(rows.filter((row) => typeof row.inverse_rate === "number").map((row) => [row.id, Number(row.inverse_rate)]))
   const conversions: Record<number, Record<number, number>> = {}
@@ -513,14 +570,17 @@ export async function readCurrencies(client: OdooClient, storeCurrencyCodes: str
   conversionReads.forEach((target, index) => {
     conversions[target.id] = ratesOf(conversionRows[index])
   })
-  const rated = new Set(counted.filter((_, index) => rateCounts[index] > 0).map((currency) => currency.id))
   return {
     companyId,
     companyCurrencyId,
     sourceCurrencyIds,
-    currencies,
+    // The rate ids only tell whether there are rates: the facts keep the fields read before.
+    currencies: currencies.map(({ rate_ids: _rates, ...currency }) => currency),
     conversions,
-    ratedCurrencyIds: currencies.filter((currency) => rated.has(currency.id)).map((currency) => currency.id),
+    // The company's currency always converts (buildCurrencyContext): only the others' rates count.
+    ratedCurrencyIds: currencies
+      .filter((currency) => currency.id !== companyCurrencyId && numberIds(currency.rate_ids).length > 0)
+      .map((currency) => currency.id),
   }
 }
 

@@ -3,7 +3,6 @@ import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import {
   listChangedTemplates,
-  listExtraImageIds,
   listSyncedTemplates,
   readCatalogShape,
   readLatestWriteMark,
@@ -50,9 +49,11 @@ export const readOdooChangesStep = createStep(
 
     const shapeRead = readCatalogShape(odoo.client)
     // website_sale's extra images are followed too (product.image exists only with it).
-    const [shape, { templateIds: syncedTemplateIds, activeVariantIds }, changed, currencies] = await Promise.all([
+    const [shape, { templateIds: syncedTemplateIds, activeVariantIds, extraImageIds }, changed, currencies] = await Promise.all([
       shapeRead,
-      listSyncedTemplates(odoo.client, options.productDomain, incremental),
+      incremental
+        ? shapeRead.then(({ websiteSale }) => listSyncedTemplates(odoo.client, options.productDomain, { withExtraImages: websiteSale }))
+        : listSyncedTemplates(odoo.client, options.productDomain, null),
       shapeRead.then(({ websiteSale }): Promise<{ ids: number[] | null; mark: WriteMark | null }> =>
         incremental
           ? listChangedTemplates(odoo.client, since, notAfter, settled, websiteSale)
@@ -61,7 +62,6 @@ export const readOdooChangesStep = createStep(
       readCurrencies(odoo.client, input.store_currency_codes),
     ])
     const currencyContext = buildCurrencyContext(currencies, input.store_currency_codes)
-    const extraImageIds = incremental && shape.websiteSale ? await listExtraImageIds(odoo.client, syncedTemplateIds) : null
     const fingerprint = catalogFingerprint({ mappingVersion: MAPPING_VERSION, currencyContext, shape })
     // Rates, currencies, fields or mapping rules changed: every product may read differently.
     const contextChanged = fingerprint !== fingerprintFromCursor(cursor?.marks)
