@@ -1,5 +1,5 @@
 import type { OdooClient } from "../../modules/odoo/client/client"
-import { isOdooError } from "../../modules/odoo/client/errors"
+import { readWithWebSpecification } from "../../modules/odoo/client/web-specification"
 import { type CatalogMapping, cleanCode, mapCatalogPage, type MappingContext } from "../odoo-mapping"
 import type { OdooVariantCodes } from "./page-writes"
 import type { CurrencyContext } from "./plan-run"
@@ -60,16 +60,6 @@ export const TEMPLATE_DEPENDENT_MODELS = [
 ] as const
 
 const NO_ARCHIVE_FILTER = { active_test: false }
-
-/**
- * Clients whose Odoo has no `web_read` and whose `web_search_read` takes no specification
- * (Odoo 16, both added in 17): asked once, then read the older way.
- */
-const withoutWebSpecification = new WeakSet<OdooClient>()
-
-function isMissingWebSpecification(error: unknown): boolean {
-  return isOdooError(error) && /web_read' does not exist|unexpected keyword argument 'specification'/.test(error.odooMessage ?? error.message)
-}
 
 /**
  * Which of the fields the sync reads exist on this Odoo (version, apps), from `fields_get` on
@@ -283,8 +273,9 @@ export async function listSyncedTemplates(
     return { templateIds: await listSyncedTemplateIds(client, productDomain), activeVariantIds: null, extraImageIds: null }
   }
   const domain = syncedTemplatesDomain(productDomain)
-  if (!withoutWebSpecification.has(client)) {
-    try {
+  return readWithWebSpecification(
+    client,
+    async () => {
       const answer = await client.call<{ records?: unknown }>("product.template", "web_search_read", [], {
         domain,
         specification: syncedTemplatesSpecification(incremental.withExtraImages),
@@ -295,18 +286,17 @@ export async function listSyncedTemplates(
       }
       const rows = answer.records.filter((row): row is OdooRow => isObject(row) && typeof row.id === "number")
       return { templateIds: rows.map((row) => row.id), ...syncedTemplateContents(rows, incremental.withExtraImages) }
-    } catch (error) {
-      if (!isMissingWebSpecification(error)) throw error
-      withoutWebSpecification.add(client)
+    },
+    async () => {
+      const rows = await client.searchRead("product.template", { domain, fields: ["product_variant_ids"], order: "id asc" })
+      const templateIds = rows.map((row) => row.id)
+      return {
+        templateIds,
+        activeVariantIds: syncedTemplateContents(rows, false).activeVariantIds,
+        extraImageIds: incremental.withExtraImages ? await listExtraImageIds(client, templateIds) : null,
+      }
     }
-  }
-  const rows = await client.searchRead("product.template", { domain, fields: ["product_variant_ids"], order: "id asc" })
-  const templateIds = rows.map((row) => row.id)
-  return {
-    templateIds,
-    activeVariantIds: syncedTemplateContents(rows, false).activeVariantIds,
-    extraImageIds: incremental.withExtraImages ? await listExtraImageIds(client, templateIds) : null,
-  }
+  )
 }
 
 /**
@@ -454,8 +444,9 @@ export async function readCatalogPage(client: OdooClient, templateIds: number[],
  * an Odoo without it (16) `read` on the three models, which gives the same rows.
  */
 async function readTemplatesWithLines(client: OdooClient, templateIds: number[], templateFields: string[]) {
-  if (!withoutWebSpecification.has(client)) {
-    try {
+  return readWithWebSpecification(
+    client,
+    async () => {
       const rows = await client.call<OdooRow[]>("product.template", "web_read", [templateIds], {
         specification: templatePageSpecification(templateFields),
       })
@@ -463,17 +454,16 @@ async function readTemplatesWithLines(client: OdooClient, templateIds: number[],
         throw new Error("Odoo's product.template web_read did not return a list of records")
       }
       return splitTemplatePage(rows)
-    } catch (error) {
-      if (!isMissingWebSpecification(error)) throw error
-      withoutWebSpecification.add(client)
+    },
+    async () => {
+      const templates = await client.read("product.template", templateIds, { fields: templateFields })
+      const lineIds = templates.flatMap((template) => (Array.isArray(template.attribute_line_ids) ? (template.attribute_line_ids as number[]) : []))
+      const attributeLines = lineIds.length ? await client.read("product.template.attribute.line", lineIds, { fields: LINE_FIELDS }) : []
+      const attributeIds = [...new Set(attributeLines.map((line) => many2oneId(line.attribute_id)).filter((id): id is number => id !== undefined))]
+      const attributes = attributeIds.length ? await client.read("product.attribute", attributeIds, { fields: ATTRIBUTE_FIELDS }) : []
+      return { templates, attributeLines, attributes }
     }
-  }
-  const templates = await client.read("product.template", templateIds, { fields: templateFields })
-  const lineIds = templates.flatMap((template) => (Array.isArray(template.attribute_line_ids) ? (template.attribute_line_ids as number[]) : []))
-  const attributeLines = lineIds.length ? await client.read("product.template.attribute.line", lineIds, { fields: LINE_FIELDS }) : []
-  const attributeIds = [...new Set(attributeLines.map((line) => many2oneId(line.attribute_id)).filter((id): id is number => id !== undefined))]
-  const attributes = attributeIds.length ? await client.read("product.attribute", attributeIds, { fields: ATTRIBUTE_FIELDS }) : []
-  return { templates, attributeLines, attributes }
+  )
 }
 
 /** One page of raw Odoo rows, as readCatalogPage returns it. */

@@ -4,6 +4,7 @@
  * bytes), the bytes of the images that changed (one read per model and field), the category tree.
  */
 import type { OdooClient } from "./client/client"
+import { readWithWebSpecification } from "./client/web-specification"
 import type { OdooDomain } from "./client/types"
 import {
   EXTRA_IMAGE_MODEL,
@@ -41,19 +42,51 @@ export function pageMediaSpecification(websiteSale: boolean): Record<string, unk
   }
 }
 
-export async function readPageMedia(client: OdooClient, templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
-  if (templateIds.length === 0) return { templates: [], extraImages: [], attachments: [] }
-  // web_search_read (not web_read): the same nesting, and the product pages' own reads stay
-  // countable on their own in the run's call statistics.
-  const answer = await client.call<{ records?: Row[] }>(TEMPLATE_MODEL, "web_search_read", [], {
+/**
+ * The rows web_search_read gives for pageMediaSpecification, read the Odoo 16 way (no
+ * specification there): the templates, then with website_sale their variants' extra image ids,
+ * then every extra image's sequence.
+ */
+async function readPageMediaRowsModelByModel(client: OdooClient, templateIds: number[], websiteSale: boolean): Promise<Row[]> {
+  const templates = await client.searchRead(TEMPLATE_MODEL, {
     domain: [["id", "in", templateIds]],
-    specification: pageMediaSpecification(websiteSale),
+    fields: Object.keys(pageMediaSpecification(websiteSale)),
     context: { active_test: false },
   })
-  const templateRows = answer?.records
-  if (!Array.isArray(templateRows)) {
-    throw new Error(`Odoo's ${TEMPLATE_MODEL} web_search_read did not return records`)
-  }
+  if (!websiteSale) return templates
+  const variantIds = templates.flatMap((template) => ids(template.product_variant_ids))
+  const variants = variantIds.length ? await client.read(VARIANT_MODEL, variantIds, { fields: ["product_variant_image_ids"], context: { active_test: false } }) : []
+  const imageIds = [...new Set([...templates, ...variants].flatMap((row) => [...ids(row.product_template_image_ids), ...ids(row.product_variant_image_ids)]))]
+  const images = imageIds.length ? await client.read(EXTRA_IMAGE_MODEL, imageIds, { fields: ["sequence"] }) : []
+  const imageById = new Map(images.map((image) => [image.id, image]))
+  const variantById = new Map(variants.map((variant) => [variant.id, variant]))
+  const nested = (list: number[]): Row[] => list.map((id) => imageById.get(id) ?? { id })
+  return templates.map((template) => ({
+    ...template,
+    product_template_image_ids: nested(ids(template.product_template_image_ids)),
+    product_variant_ids: ids(template.product_variant_ids).map((id) => ({ id, product_variant_image_ids: nested(ids(variantById.get(id)?.product_variant_image_ids)) })),
+  }))
+}
+
+export async function readPageMedia(client: OdooClient, templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
+  if (templateIds.length === 0) return { templates: [], extraImages: [], attachments: [] }
+  const templateRows = await readWithWebSpecification(
+    client,
+    async () => {
+      // web_search_read (not web_read): the same nesting, and the product pages' own reads stay
+      // countable on their own in the run's call statistics.
+      const answer = await client.call<{ records?: Row[] }>(TEMPLATE_MODEL, "web_search_read", [], {
+        domain: [["id", "in", templateIds]],
+        specification: pageMediaSpecification(websiteSale),
+        context: { active_test: false },
+      })
+      if (!Array.isArray(answer?.records)) {
+        throw new Error(`Odoo's ${TEMPLATE_MODEL} web_search_read did not return records`)
+      }
+      return answer.records
+    },
+    () => readPageMediaRowsModelByModel(client, templateIds, websiteSale)
+  )
   const extraImages: ExtraImage[] = []
   const templates = templateRows.map((row) => {
     const variants = Array.isArray(row.product_variant_ids) ? row.product_variant_ids : []
