@@ -1,7 +1,14 @@
 import { syncedTemplatesDomain, writeDateCeiling } from "./catalog-reader"
 import { formatOdooDatetime } from "./write-mark"
 import { latestWriteDate } from "./write-mark"
-import { catalogShapeOf, many2oneAsRead, splitTemplatePage, templatePageSpecification } from "./catalog-reader"
+import {
+  catalogShapeOf,
+  many2oneAsRead,
+  splitTemplatePage,
+  syncedTemplateContents,
+  syncedTemplatesSpecification,
+  templatePageSpecification,
+} from "./catalog-reader"
 
 describe("latestWriteDate", () => {
   it("returns the latest write_date among the rows", () => {
@@ -220,5 +227,30 @@ describe("catalogShapeOf", () => {
     expect(shape.websiteSale).toBe(false)
     expect(shape.templateFields).toContain("is_published")
     expect(shape.templateFields).not.toContain("website_url")
+  })
+})
+
+describe("the synced templates read with their variants and extra images", () => {
+  it("nests the extra images only with website_sale", () => {
+    expect(syncedTemplatesSpecification(true)).toEqual({
+      product_variant_ids: { fields: { product_variant_image_ids: {} } },
+      product_template_image_ids: {},
+    })
+    expect(syncedTemplatesSpecification(false)).toEqual({ product_variant_ids: {} })
+  })
+
+  it("collects the active variant ids and the template and variant extra image ids, sorted and once each", () => {
+    const rows = [
+      { id: 7, product_variant_ids: [{ id: 12, product_variant_image_ids: [30, 4] }, { id: 11, product_variant_image_ids: [] }], product_template_image_ids: [5, 4] },
+      { id: 9, product_variant_ids: [{ id: 3, product_variant_image_ids: [] }], product_template_image_ids: [] },
+    ]
+    expect(syncedTemplateContents(rows, true)).toEqual({ activeVariantIds: [3, 11, 12], extraImageIds: [4, 5, 30] })
+  })
+
+  it("reads plain variant ids (no website_sale, or Odoo 16's search_read) and gives no image ids without website_sale", () => {
+    expect(syncedTemplateContents([{ id: 7, product_variant_ids: [12, 11] }, { id: 9, product_variant_ids: false }], false)).toEqual({
+      activeVariantIds: [11, 12],
+      extraImageIds: null,
+    })
   })
 })
