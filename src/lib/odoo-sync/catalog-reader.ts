@@ -438,7 +438,6 @@ export async function readCatalogPage(client: OdooClient, templateIds: number[],
   return { templates, variants, attributeLines, templateAttributeValues, attributes }
 }
 
-
 /**
  * A page's templates with their attribute lines and attributes: one `web_read` (Odoo 17+), or on
  * an Odoo without it (16) `read` on the three models, which gives the same rows.
@@ -511,7 +510,7 @@ export type OdooCurrencyFacts = {
  * _get_conversion_rate's number), and which currencies have a rate at all (Odoo would fall back
  * to 1.0 for the others, which the sync refuses).
  *
- * Calls: the user's company and the companies (together), the currencies with their rates to
+ * Calls: the user's company and the companies (side by side), the currencies with their rates to
  * the company's currency and their rate ids, then one conversion read per store currency other
  * than the company's. The companies stay a search of res.company: a user with "Access Rights"
  * (base.group_erp_manager) sees every company, not only the user's `company_ids`.
