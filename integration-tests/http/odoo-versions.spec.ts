@@ -2,7 +2,7 @@
  * The sync end to end against the emulator posing as other Odoo versions than 18 (the rest of
  * the suite's): a full run, an edit in Odoo, an incremental run, each ending with exactly Odoo's
  * catalog. Odoo 19 is spoken to over JSON-2 (ODOO_PROTOCOL=auto picks it), 17 and 16 over
- * JSON-RPC, with their own product fields (and no web_read in 16).
+ * JSON-RPC, with their own product fields (and no web_read, nor web_search_read's specification, in 16).
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
@@ -84,6 +84,9 @@ medusaIntegrationTestRunner({
       expect(methods).toContain("product.template.attribute.line.read")
       // web_read is asked by the first pages under way (two: one is read ahead), then never again.
       expect(methods.filter((method) => method === "product.template.web_read").length).toBeLessThanOrEqual(2)
+      // So is web_search_read with a specification (a page's media, the synced templates): read model by model after.
+      expect(methods.filter((method) => method === "product.template.web_search_read").length).toBeLessThanOrEqual(2)
+      expect(methods).toContain("product.image.read")
     })
   },
 })
