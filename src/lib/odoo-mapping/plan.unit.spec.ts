@@ -230,7 +230,7 @@ describe("planPage", () => {
     taken.skus.set("SKU-X", { variantId: "variant_foreign", productExternalId: "55" })
     const a = mapped("1", "desk", [mappedVariant("10", "SKU-X")])
     const [created] = planPage([a], [], taken).create
-    expect(created.metadata[CODES_PENDING_KEY]).toBe(true)
+    expect(created.metadata[CODES_PENDING_KEY]).toEqual([{ odoo_id: "10", field: "sku", value: "SKU-X", held_by: "variant_foreign" }])
     const stored = existingFor(created, "prod_1")
     const freed = planPage([a], [stored], noneTaken())
     expect(freed.update).toHaveLength(1)
