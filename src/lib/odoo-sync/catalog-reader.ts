@@ -521,7 +521,8 @@ export async function readCurrencies(client: OdooClient, storeCurrencyCodes: str
     client.searchRead("res.users", { domain: [["id", "=", uid]], fields: ["company_id"] }),
     client.searchRead("res.company", { fields: ["currency_id"], order: "id asc" }),
   ])
-  const companyId = many2oneId(users[0]?.company_id) ?? companies[0]?.id
+  const userCompanyId = many2oneId(users[0]?.company_id)
+  const companyId = userCompanyId ?? companies[0]?.id
   const companyCurrencyId = many2oneId(companies.find((company) => company.id === companyId)?.currency_id)
   const sourceCurrencyIds = [
     ...new Set(companies.map((company) => many2oneId(company.currency_id)).filter((id): id is number => id !== undefined)),
@@ -534,7 +535,8 @@ export async function readCurrencies(client: OdooClient, storeCurrencyCodes: str
   const currencies = await client.searchRead("res.currency", {
     domain: ["|", ["id", "in", sourceCurrencyIds], ["name", "in", codes]],
     fields: ["name", "rounding", "active", "inverse_rate", "rate_ids"],
-    context: { ...NO_ARCHIVE_FILTER, ...(companyId === undefined ? {} : { allowed_company_ids: [companyId] }) },
+    // Only a company of the user's may be allowed (Odoo refuses others).
+    context: { ...NO_ARCHIVE_FILTER, ...(userCompanyId === undefined ? {} : { allowed_company_ids: [userCompanyId] }) },
   })
   const targets = currencies.filter((currency) => typeof currency.name === "string" && codes.includes(currency.name))
   // A currency converts to itself without a rate: a target is read only for the other sources.
