@@ -325,6 +325,29 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a store currency's rates", () => {
+      it("price it only when Odoo has one for the admin's company or shared, not for another company of the admin's", async () => {
+        emulator = await restartOdooEmulator(emulator, { generate: { templates: 12, seed: 5 } })
+        const storeCurrencies = ["usd", "chf"]
+        await setStoreCurrencies(getContainer(), storeCurrencies)
+        const today = new Date().toISOString().slice(0, 10)
+        const chfReason = async (run: Awaited<ReturnType<typeof sync>>) => {
+          expect(run.status).toBe("succeeded")
+          await expectMedusaEqualsOdoo(getContainer(), storeCurrencies)
+          return run.skipped?.find((entry) => entry.odoo_id === "CHF")?.reason
+        }
+        const chf = (await odoo("res.currency", "create", [{ name: "CHF", symbol: "CHF", rounding: 0.05 }])) as number
+        expect(await chfReason(await sync(api, headers, { full: true }))).toMatch(/no rate for CHF in company 1/)
+        // The admin is in company 2 as well: its rate is not the admin company's, Odoo would convert at 1.0.
+        await odoo("res.currency.rate", "create", [{ currency_id: chf, company_id: 2, rate: 0.9, name: today }])
+        expect(await chfReason(await sync(api, headers))).toMatch(/no rate for CHF in company 1/)
+        await odoo("res.currency.rate", "create", [{ currency_id: chf, company_id: false, rate: 0.85, name: today }])
+        const priced = await sync(api, headers)
+        expect(await chfReason(priced)).toBeUndefined()
+        expect(priced.counts?.updated).toBeGreaterThan(0)
+      })
+    })
+
     describe("a day of edits in Odoo", () => {
       it("then a new rate: ONE incremental run after each makes Medusa equal to Odoo, and the next writes nothing", async () => {
         emulator = await restartOdooEmulator(emulator, { generate: { templates: 40, seed: 5 } })

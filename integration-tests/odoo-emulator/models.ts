@@ -1244,6 +1244,7 @@ const resUsers: ModelSpec = {
     f("active", "boolean", "Active"),
     f("partner_id", "many2one", "Related Partner", { relation: "res.partner", required: true }),
     f("company_id", "many2one", "Company", { relation: "res.company" }),
+    f("company_ids", "many2many", "Companies", { relation: "res.company" }),
     f("share", "boolean", "Share User", { readonly: true }),
   ],
   access: access([GROUPS.internal], [GROUPS.accessRights]),

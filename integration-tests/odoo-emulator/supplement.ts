@@ -94,7 +94,7 @@ export function applySupplement(env: Env, users: EmulatorUsers): void {
   }
   // OdooBot, the superuser (uid 1) that owns records created by the system.
   insertIfMissing(env, "res.partner", { id: 2, name: "OdooBot", is_company: false, active: false, ...base })
-  insertIfMissing(env, "res.users", { id: 1, name: "OdooBot", login: "__system__", active: false, partner_id: 2, company_id: mainCompany, share: false, ...base })
+  insertIfMissing(env, "res.users", { id: 1, name: "OdooBot", login: "__system__", active: false, partner_id: 2, company_id: mainCompany, company_ids: companies, share: false, ...base })
   for (const user of Object.values(users)) {
     insertIfMissing(env, "res.partner", { id: user.partnerId, name: user.name, is_company: false, active: true, email: `${user.login}@example.com`, ...base })
     insertIfMissing(env, "res.users", {
@@ -104,6 +104,8 @@ export function applySupplement(env: Env, users: EmulatorUsers): void {
       active: true,
       partner_id: user.partnerId,
       company_id: mainCompany,
+      // Odoo's demo data lets the admin into every company (the stock demo's Chicago too).
+      company_ids: user.login === "admin" ? companies : [mainCompany],
       share: user.groups.includes("User types/Portal"),
       ...base,
     })

@@ -108,6 +108,11 @@ describe("emulator fidelity", () => {
     expect(await rateIds({ allowed_company_ids: [2] })).toEqual(expect.arrayContaining([shared, other]))
     expect(await rateIds({ allowed_company_ids: [2] })).not.toContain(own)
     expect(await rateIds({ allowed_company_ids: [1, 2] })).toEqual(expect.arrayContaining([shared, own, other]))
+    // Without allowed_company_ids, every company of the user's: the demo's admin is in both (ordered as res.company: sequence, name).
+    expect(await rateIds({})).toEqual(expect.arrayContaining([shared, own, other]))
+    expect(await call("res.users", "read", [[emu.admin.uid], ["company_id", "company_ids"]])).toEqual([
+      { id: emu.admin.uid, company_id: [1, "My Company (San Francisco)"], company_ids: [2, 1] },
+    ])
   })
 
   it("answers web_search_read with variants and their extra images nested, images of archived variants left out", async () => {
