@@ -249,6 +249,43 @@ medusaIntegrationTestRunner({
         expect(emulator.calls.list().some((call) => call.model === "res.partner" && call.ormMethod === "unlink")).toBe(false)
       })
 
+      it("a partner or address create whose answer is lost is not sent again: the next attempt finds what Odoo wrote", async () => {
+        const email = "lost.answers@example.com"
+        const partnersOf = () => emulator.store.searchRead("res.partner", [["email", "=", email]], ["parent_id", "type"], { active_test: false })
+        // The customer's create reaches Odoo, its answer does not: the attempt fails, unknown.
+        emulator.calls.reset()
+        emulator.faults.inject({ model: "res.partner", method: "create", kind: "drop", afterExecution: true, times: 1 })
+        const order = await placeOrder(api, shop, { email, items: [{ odooProductId: DESK, quantity: 1 }], shippingAddress: { ...JANE, first_name: "Lost" } })
+        const failed = await waitSettled(order.id)
+        expect(failed.status).toBe("failed")
+        expect(saleOrdersOf(order.id)).toHaveLength(0)
+        const [customer] = partnersOf().filter((partner) => partner.parent_id === false)
+        expect(customer).toBeDefined()
+        expect(emulator.calls.list().filter((call) => call.model === "res.partner" && call.ormMethod === "create")).toHaveLength(1)
+
+        // The next attempt: now the delivery address's create loses its answer.
+        const odoo = odooModule()
+        const retry = async () => {
+          const [push] = await odoo.listOdooOrderPushes({ order_id: [order.id] })
+          await odoo.updateOdooOrderPushes([{ id: push.id, next_attempt_at: new Date(Date.now() - 1000) }])
+          await pushOrdersToOdooJob(getContainer())
+        }
+        emulator.faults.inject({ model: "res.partner", method: "create", kind: "drop", afterExecution: true, times: 1 })
+        await retry()
+        expect(await pushOf(order.id)).toMatchObject({ status: "failed" })
+        await retry()
+        expect(await pushOf(order.id)).toMatchObject({ status: "pushed" })
+
+        // One customer (found by email), one delivery address (found by content), one sale order.
+        const partners = partnersOf()
+        expect(partners.filter((partner) => partner.parent_id === false)).toEqual([customer])
+        const addresses = emulator.store.searchRead("res.partner", [["parent_id", "=", customer.id]], ["type", "street"], { active_test: false })
+        expect(addresses.filter((address) => address.type === "delivery")).toHaveLength(1)
+        const [sale, ...duplicates] = saleOrdersOf(order.id)
+        expect(duplicates).toHaveLength(0)
+        expect(sale.partner_id[0]).toBe(customer.id)
+      })
+
       it("Odoo down: orders are placed anyway, and the order-push job pushes every one once Odoo is back, none twice", async () => {
         // Odoo unreachable behind its proxy: every call answers 502.
         emulator.faults.inject({ kind: "http502" })
