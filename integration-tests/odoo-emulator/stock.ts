@@ -134,7 +134,7 @@ export function stockFigures(env: Env, productId: number): StockFigures {
   }
   let incoming = 0
   let outgoing = 0
-  if (env.hasModel(MOVE) && env.table(MOVE).records.size > 0) {
+  if (env.hasModel(MOVE)) {
     const moves = env.table(MOVE)
     for (const moveId of moves.referencing("product_id", productId)) {
       const move = moves.records.get(moveId)
@@ -145,10 +145,11 @@ export function stockFigures(env: Env, productId: number): StockFigures {
       if (toIn && !fromIn) incoming += num(move.product_uom_qty)
       if (fromIn && !toIn) outgoing += num(move.product_uom_qty)
     }
-  } else {
-    // A fixture without stock.move (the v1 export) keeps its recorded forecast for the main
-    // warehouse: the pending moves it leaves out.
-    const delta = num(env.browse(P, productId)?.__forecast_delta)
+  }
+  // A fixture without stock.move (the v1 export, a generated catalog) keeps its recorded forecast
+  // for the main warehouse: the pending moves it left out, still pending beside any move made since.
+  const delta = num(env.browse(P, productId)?.__forecast_delta)
+  if (delta !== 0) {
     const mainWarehouse = [...env.table(WAREHOUSE).records.values()].sort((a, b) => a.id - b.id)[0]
     const includesMain = idsOf(env.context.warehouse_id).length === 0 || idsOf(env.context.warehouse_id).includes(mainWarehouse?.id ?? 0)
     if (includesMain && idsOf(env.context.location).length === 0) {

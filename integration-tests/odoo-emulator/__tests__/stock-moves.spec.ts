@@ -3,8 +3,8 @@
  * stock.move `_action_assign`, `_action_cancel`, `_action_done` and the quants'
  * `_update_reserved_quantity` / `_update_available_quantity` behave where the v2 recordings do not
  * reach: reservation under the move's source location only, a backorder reserved at once, a
- * move's own quants given up on validation and cancel, and moves from vendors needing no stock.
- * Sale orders go through it over RPC.
+ * move's own quants given up on validation and cancel, moves from vendors needing no stock, and
+ * the v1 fixture's recorded forecast kept beside new moves. Sale orders go through it over RPC.
  */
 import { startOdooEmulator, type OdooEmulator } from "../index"
 import type { JsonValue } from "../types"
@@ -149,6 +149,22 @@ describe("emulator stock moves, as Odoo 18's stock.move and stock.quant", () => 
           { location: VENDORS, quantity: -5, reserved: 0 },
         ])
       )
+    })
+  })
+
+  describe("on the v1 fixture (no stock.move exported)", () => {
+    beforeEach(async () => {
+      emulator = await startOdooEmulator({})
+    })
+
+    it("keeps the recorded forecast of every product once moves exist, and counts the new ones", async () => {
+      const recorded = emulator.store.read("product.product", [17, DESK_BLACK], ["qty_available", "virtual_available"])
+      expect(recorded[0].virtual_available).not.toBe(recorded[0].qty_available)
+      await confirmOrder(DESK_BLACK, 2)
+      expect(emulator.store.read("product.product", [17, DESK_BLACK], ["qty_available", "virtual_available"])).toEqual([
+        recorded[0],
+        { ...recorded[1], virtual_available: (recorded[1].virtual_available as number) - 2 },
+      ])
     })
   })
 })
