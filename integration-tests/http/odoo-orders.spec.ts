@@ -104,7 +104,7 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       const admin = await adminHeaders(getContainer(), api)
-      shop = await setupShop(getContainer(), api, admin, [
+      shop = await setupShop(api, admin, [
         { title: "Customizable Desk (Steel, White)", odooProductId: DESK, price: 750 },
         { title: "Customizable Desk (Custom, White)", odooProductId: CUSTOM_DESK, price: 500 },
       ])
@@ -329,13 +329,15 @@ medusaIntegrationTestRunner({
           fields: ["fulfillments.shipped_at", "fulfillments.labels.tracking_number", "fulfillments.items.quantity", "fulfillments.metadata"],
           filters: { id: order.id },
         })
-        expect(stored.fulfillments).toHaveLength(1)
-        expect(stored.fulfillments[0]).toMatchObject({
+        // Typed nullable once `medusa develop` has generated the query types.
+        const fulfillments = stored.fulfillments ?? []
+        expect(fulfillments).toHaveLength(1)
+        expect(fulfillments[0]).toMatchObject({
           shipped_at: expect.anything(),
           labels: [expect.objectContaining({ tracking_number: "1Z999AA10123456784" })],
           metadata: expect.objectContaining({ odoo_picking_id: sale.picking_ids[0] }),
         })
-        expect(stored.fulfillments[0].items.map((item: { quantity: number }) => Number(item.quantity))).toEqual([2])
+        expect((fulfillments[0]?.items ?? []).map((item: { quantity: number } | null) => Number(item?.quantity))).toEqual([2])
         const { data: adminOrder } = await api.get(`/admin/orders/${order.id}?fields=fulfillment_status`, shop.admin)
         expect(adminOrder.order.fulfillment_status).toBe("shipped")
       })

@@ -182,6 +182,16 @@ function withPendingCodes(products: MappedProduct[], clashes: Clash[]): MappedPr
 }
 
 /**
+ * The content as hashed: the clashes a product waits on count only as "waiting". Who holds the
+ * code is named differently depending on the page the holder is read with (its Odoo id in the
+ * same page, its Medusa id outside), which must not rewrite the product.
+ */
+function withPendingAsFlag<T extends Pick<MappedProduct, "metadata">>(content: T): T {
+  if (!(CODES_PENDING_KEY in content.metadata)) return content
+  return { ...content, metadata: { ...content.metadata, [CODES_PENDING_KEY]: true } }
+}
+
+/**
  * Handles: an existing product keeps the one Medusa has; a new one gets its mapped handle unless
  * another product (in Medusa or earlier in the page) has it, then `-<template id>` is added.
  */
@@ -250,7 +260,7 @@ export function planPage(mapped: MappedProduct[], existing: ExistingProduct[], t
   for (const draft of resolved) {
     // The hash covers what is written, after clash resolution, so a later run sees the change.
     const { hash: _stale, ...content } = draft
-    const product: MappedProduct = { ...content, hash: hashMappedProduct(content) }
+    const product: MappedProduct = { ...content, hash: hashMappedProduct(withPendingAsFlag(content)) }
     const match = existingById.get(product.externalId)
     if (!match) {
       plan.create.push(product)
