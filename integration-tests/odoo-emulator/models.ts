@@ -1386,11 +1386,14 @@ export function modelSpecs(): ModelSpec[] {
 export function prepareLoadedData(env: Env): void {
   const templates = env.table(T)
   const products = env.table(P)
+  // A fixture with its stock moves gives the forecast through them; one without keeps the recorded
+  // difference between forecast and on hand (the moves it left out).
+  const movesLoaded = env.hasModel("stock.move") && env.table("stock.move").records.size > 0
   for (const product of products.records.values()) {
     if (product.__forecast_delta === undefined) {
       const onHand = typeof product.qty_available === "number" ? product.qty_available : 0
       const forecast = typeof product.virtual_available === "number" ? product.virtual_available : onHand
-      product.__forecast_delta = round2(forecast - onHand)
+      product.__forecast_delta = movesLoaded ? 0 : round2(forecast - onHand)
     }
     if (product.standard_price === undefined) {
       // The fixture has the cost on the template only; it is the variant's when there is one.
