@@ -20,7 +20,7 @@ const CANCEL: Record<OdooOrderPush["cancel_status"], string | null> = {
   failed: "Cancellation failed, retried",
 }
 
-/** The order's Odoo side: its sale order (with a link), the push status, the last error, "Push again". */
+/** The order's Odoo side: its sale order (with a link), the push status, the last error, "Push again" until it is in Odoo. */
 const OdooOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { data, error, isLoading } = useOdooOrderPush(order.id)
   const pushAgain = usePushOrderAgain(order.id)
@@ -99,9 +99,19 @@ const OdooOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
             Give up
           </Button>
         )}
-        <Button size="small" variant="secondary" onClick={onPush} isLoading={pushAgain.isPending} data-testid="odoo-push-again">
-          Push again
-        </Button>
+        {/* A pushed order is in Odoo once and for all; one being pushed is left to its push. */}
+        {push?.status !== "pushed" && (
+          <Button
+            size="small"
+            variant="secondary"
+            onClick={onPush}
+            isLoading={pushAgain.isPending}
+            disabled={push?.status === "pushing"}
+            data-testid="odoo-push-again"
+          >
+            {push ? "Push again" : "Push to Odoo"}
+          </Button>
+        )}
       </div>
     </Container>
   )
