@@ -187,6 +187,27 @@ describe("emulated ORM over JSON-RPC", () => {
     expect(page).toEqual({ length: 37, records: [{ id: 1, name: "Restaurant Expenses" }, { id: 2, name: "Hotel Accommodation" }] })
   })
 
+  it("poses as Odoo 16: no web_read, and a web_search_read that takes fields, not a specification", async () => {
+    const odoo16 = await startOdooEmulator({ odooVersion: "16.0" })
+    try {
+      const admin = { db: odoo16.db, uid: odoo16.users.admin.uid, key: odoo16.users.admin.apiKey }
+      const errorOn16 = async (method: string, args: JsonValue[], kwargs: Record<string, JsonValue> = {}) =>
+        (await executeKw(odoo16.url, admin, "product.template", method, args, kwargs)).body?.error?.data
+      expect(await errorOn16("web_read", [[1]], { specification: { name: {} } })).toMatchObject({
+        name: "builtins.AttributeError",
+        message: "The method 'product.template.web_read' does not exist",
+      })
+      expect(await errorOn16("web_search_read", [], { domain: [["id", "in", [1]]], specification: { name: {} } })).toMatchObject({
+        name: "builtins.TypeError",
+        message: "Base.web_search_read() got an unexpected keyword argument 'specification'",
+      })
+      const read = await executeKw(odoo16.url, admin, "product.template", "read", [[1], ["name", "product_variant_ids"]])
+      expect(read.body?.result).toEqual([{ id: 1, name: "Restaurant Expenses", product_variant_ids: [1] }])
+    } finally {
+      await odoo16.close()
+    }
+  })
+
   it("enforces model access rights per user", async () => {
     const { readOnly, portal, demo } = emu.users
     expect((await executeKw(emu.url, as(readOnly), "product.template", "search_count", [[]])).body?.result).toBe(40)

@@ -1,5 +1,8 @@
 import type { OdooClient } from "../../modules/odoo/client/client"
-import { isOdooError } from "../../modules/odoo/client/errors"
+import { readImageAttachments, unfoldPageMediaRows } from "../../modules/odoo/media-reader"
+import { webReadIfAvailable } from "../../modules/odoo/web-read"
+import type { PageMediaRead } from "../odoo-media/image-plan"
+import { pageMediaFields, pageMediaLinksOf, pageMediaSpecification } from "../odoo-media/page-media-read"
 import { type CatalogMapping, cleanCode, mapCatalogPage, type MappingContext } from "../odoo-mapping"
 import type { OdooVariantCodes } from "./page-writes"
 import type { CurrencyContext } from "./plan-run"
@@ -317,6 +320,17 @@ export function templatePageSpecification(templateFields: string[]): Record<stri
   )
 }
 
+/**
+ * The `web_read` specification of a page's templates, and with `withMedia` of their media too
+ * (variants, category links, extra images: see pageMediaSpecification), in one call.
+ */
+export function catalogPageSpecification(shape: CatalogShape, withMedia: boolean): Record<string, unknown> {
+  return {
+    ...templatePageSpecification(shape.templateFields),
+    ...(withMedia ? pageMediaSpecification(shape.websiteSale) : {}),
+  }
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value)
 }
@@ -363,53 +377,56 @@ export function splitTemplatePage(rows: OdooRow[]): { templates: OdooRow[]; attr
   return { templates, attributeLines, attributes: [...attributes.values()] }
 }
 
+/** What readCatalogPage reads besides the catalog: the page's images and category links. */
+export type CatalogPageOptions = { media?: boolean }
+
 /**
  * Everything the mapping needs for one page of templates, in three calls made together: the
  * templates with their attribute lines and attributes (`web_read`), the variants, and the
- * template attribute values.
+ * template attribute values. With `media`, the same `web_read` also brings the templates'
+ * variants, category links and extra images, and their image files' checksums are read right
+ * after it (one ir.attachment search): the page's workflow then reads nothing of its media.
  */
-export async function readCatalogPage(client: OdooClient, templateIds: number[], shape: CatalogShape) {
+export async function readCatalogPage(client: OdooClient, templateIds: number[], shape: CatalogShape, options: CatalogPageOptions = {}) {
   const ofTemplates = [["product_tmpl_id", "in", templateIds]]
-  const [{ templates, attributeLines, attributes }, variants, templateAttributeValues] = await Promise.all([
-    readTemplatesWithLines(client, templateIds, shape.templateFields),
+  const [{ templates, attributeLines, attributes, media }, variants, templateAttributeValues] = await Promise.all([
+    readTemplatesWithLines(client, templateIds, shape, options.media === true),
     client.searchRead("product.product", { domain: ofTemplates, fields: shape.variantFields }),
     client.searchRead("product.template.attribute.value", { domain: ofTemplates, fields: PTAV_FIELDS }),
   ])
-  return { templates, variants, attributeLines, templateAttributeValues, attributes }
-}
-
-/** Clients whose Odoo has no `web_read` (Odoo 16): asked once, then read model by model. */
-const withoutWebRead = new WeakSet<OdooClient>()
-
-function isMissingWebRead(error: unknown): boolean {
-  return isOdooError(error) && /web_read' does not exist/.test(error.odooMessage ?? error.message)
+  return { templates, variants, attributeLines, templateAttributeValues, attributes, media }
 }
 
 /**
- * A page's templates with their attribute lines and attributes: one `web_read` (Odoo 17+), or on
- * an Odoo without it (16) `read` on the three models, which gives the same rows.
+ * A page's templates with their attribute lines and attributes (and, with `withMedia`, the
+ * page's media): one `web_read` (Odoo 17+), or on an Odoo without it (16) `read` on the three
+ * models, which gives the same rows, and the media's nesting read model by model too.
  */
-async function readTemplatesWithLines(client: OdooClient, templateIds: number[], templateFields: string[]) {
-  if (!withoutWebRead.has(client)) {
-    try {
-      const rows = await client.call<OdooRow[]>("product.template", "web_read", [templateIds], {
-        specification: templatePageSpecification(templateFields),
-      })
-      if (!Array.isArray(rows)) {
-        throw new Error("Odoo's product.template web_read did not return a list of records")
-      }
-      return splitTemplatePage(rows)
-    } catch (error) {
-      if (!isMissingWebRead(error)) throw error
-      withoutWebRead.add(client)
-    }
+async function readTemplatesWithLines(client: OdooClient, templateIds: number[], shape: CatalogShape, withMedia: boolean) {
+  const rows = await webReadIfAvailable(client, "product.template", templateIds, catalogPageSpecification(shape, withMedia))
+  if (rows) {
+    const media = withMedia ? await readImageAttachments(client, pageMediaLinksOf(rows)) : undefined
+    return { ...splitTemplatePage(rows), media }
   }
-  const templates = await client.read("product.template", templateIds, { fields: templateFields })
+  const templates = await client.read("product.template", templateIds, {
+    fields: [...shape.templateFields, ...(withMedia ? pageMediaFields(shape.websiteSale) : [])],
+  })
+  const [lines, media] = await Promise.all([
+    readLinesAndAttributes(client, templates),
+    withMedia
+      ? unfoldPageMediaRows(client, templates, shape.websiteSale).then((nested) => readImageAttachments(client, pageMediaLinksOf(nested)))
+      : undefined,
+  ])
+  return { templates, ...lines, media }
+}
+
+/** The attribute lines of templates `read` without web_read, and their attributes. */
+async function readLinesAndAttributes(client: OdooClient, templates: OdooRow[]) {
   const lineIds = templates.flatMap((template) => (Array.isArray(template.attribute_line_ids) ? (template.attribute_line_ids as number[]) : []))
   const attributeLines = lineIds.length ? await client.read("product.template.attribute.line", lineIds, { fields: LINE_FIELDS }) : []
   const attributeIds = [...new Set(attributeLines.map((line) => many2oneId(line.attribute_id)).filter((id): id is number => id !== undefined))]
   const attributes = attributeIds.length ? await client.read("product.attribute", attributeIds, { fields: ATTRIBUTE_FIELDS }) : []
-  return { templates, attributeLines, attributes }
+  return { attributeLines, attributes }
 }
 
 /** One page of raw Odoo rows, as readCatalogPage returns it. */
@@ -420,14 +437,19 @@ export function mappingContextOf(currencies: CurrencyContext, shape: { websiteSa
   return { ...currencies, websiteSale: shape.websiteSale }
 }
 
-/** A page of templates read from Odoo and mapped to Medusa products (with what was skipped). */
+/** A page read ahead for its workflow: its templates mapped, and (when asked) its media. */
+export type MappedPageRead = { mapped: CatalogMapping; media?: PageMediaRead }
+
+/** A page of templates read from Odoo and mapped to Medusa products (with what was skipped), and its media when asked. */
 export async function readMappedCatalogPage(
   client: OdooClient,
   templateIds: number[],
   shape: CatalogShape,
-  currencies: CurrencyContext
-): Promise<CatalogMapping> {
-  return mapCatalogPage(await readCatalogPage(client, templateIds, shape), mappingContextOf(currencies, shape))
+  currencies: CurrencyContext,
+  options: CatalogPageOptions = {}
+): Promise<MappedPageRead> {
+  const { media, ...page } = await readCatalogPage(client, templateIds, shape, options)
+  return { mapped: mapCatalogPage(page, mappingContextOf(currencies, shape)), ...(media ? { media } : {}) }
 }
 
 function many2oneId(value: unknown): number | undefined {

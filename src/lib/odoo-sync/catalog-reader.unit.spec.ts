@@ -1,7 +1,8 @@
 import { syncedTemplatesDomain, writeDateCeiling } from "./catalog-reader"
 import { formatOdooDatetime } from "./write-mark"
 import { latestWriteDate } from "./write-mark"
-import { catalogShapeOf, many2oneAsRead, splitTemplatePage, templatePageSpecification } from "./catalog-reader"
+import { catalogPageSpecification, catalogShapeOf, many2oneAsRead, splitTemplatePage, templatePageSpecification } from "./catalog-reader"
+import { pageMediaSpecification } from "../odoo-media/page-media-read"
 
 describe("latestWriteDate", () => {
   it("returns the latest write_date among the rows", () => {
@@ -109,6 +110,22 @@ describe("reading a page with web_read", () => {
     expect(Object.keys(lines).sort()).toEqual(
       ["attribute_id", "product_template_value_ids", "product_tmpl_id", "sequence", "value_ids"].sort()
     )
+  })
+
+  it("asks for the page's media in the same web_read when told to, beside the catalog fields it does not overlap", () => {
+    const shape = catalogShapeOf(
+      Object.fromEntries(
+        ["name", "active", "sale_ok", "list_price", "currency_id", "attribute_line_ids", "website_url", "is_published", "product_tmpl_id"].map((field) => [
+          field,
+          { type: "char" },
+        ])
+      )
+    )
+    const catalog = templatePageSpecification(shape.templateFields)
+    const media = pageMediaSpecification(true)
+    expect(Object.keys(media).filter((field) => field in catalog)).toEqual([])
+    expect(catalogPageSpecification(shape, true)).toEqual({ ...catalog, ...media })
+    expect(catalogPageSpecification(shape, false)).toEqual(catalog)
   })
 
   it("asks only for the template fields it is given", () => {
