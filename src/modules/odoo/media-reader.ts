@@ -4,6 +4,7 @@
  * bytes), the bytes of the images that changed (one read per model and field), the category tree.
  */
 import type { OdooClient } from "./client/client"
+import { isOdooError } from "./client/errors"
 import type { OdooDomain } from "./client/types"
 import {
   EXTRA_IMAGE_MODEL,
@@ -43,17 +44,7 @@ export function pageMediaSpecification(websiteSale: boolean): Record<string, unk
 
 export async function readPageMedia(client: OdooClient, templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
   if (templateIds.length === 0) return { templates: [], extraImages: [], attachments: [] }
-  // web_search_read (not web_read): the same nesting, and the product pages' own reads stay
-  // countable on their own in the run's call statistics.
-  const answer = await client.call<{ records?: Row[] }>(TEMPLATE_MODEL, "web_search_read", [], {
-    domain: [["id", "in", templateIds]],
-    specification: pageMediaSpecification(websiteSale),
-    context: { active_test: false },
-  })
-  const templateRows = answer?.records
-  if (!Array.isArray(templateRows)) {
-    throw new Error(`Odoo's ${TEMPLATE_MODEL} web_search_read did not return records`)
-  }
+  const templateRows = await readTemplateMediaLinks(client, templateIds, websiteSale)
   const extraImages: ExtraImage[] = []
   const templates = templateRows.map((row) => {
     const variants = Array.isArray(row.product_variant_ids) ? row.product_variant_ids : []
@@ -107,6 +98,62 @@ export async function downloadImages(client: OdooClient, attachmentIds: number[]
   const contents: Record<number, string | false> = {}
   for (const row of rows) contents[row.id] = typeof row.datas === "string" && row.datas.length > 0 ? row.datas : false
   return contents
+}
+
+/** Clients whose Odoo's web_search_read takes no `specification` (Odoo 16): asked once per client. */
+const withoutSpecification = new WeakSet<OdooClient>()
+
+function isMissingSpecification(error: unknown): boolean {
+  return isOdooError(error) && /unexpected keyword argument 'specification'/.test(error.odooMessage ?? error.message)
+}
+
+/**
+ * The page's templates with their variants, categories and extra images (see
+ * pageMediaSpecification), archived variants included: one web_search_read (Odoo 17+), or on
+ * Odoo 16 a read of the templates and one search of the extra images, nested the same way.
+ */
+async function readTemplateMediaLinks(client: OdooClient, templateIds: number[], websiteSale: boolean): Promise<Row[]> {
+  if (!withoutSpecification.has(client)) {
+    try {
+      // web_search_read (not web_read): the same nesting, and the product pages' own reads stay
+      // countable on their own in the run's call statistics.
+      const answer = await client.call<{ records?: Row[] }>(TEMPLATE_MODEL, "web_search_read", [], {
+        domain: [["id", "in", templateIds]],
+        specification: pageMediaSpecification(websiteSale),
+        context: { active_test: false },
+      })
+      const templateRows = answer?.records
+      if (!Array.isArray(templateRows)) {
+        throw new Error(`Odoo's ${TEMPLATE_MODEL} web_search_read did not return records`)
+      }
+      return templateRows
+    } catch (error) {
+      if (!isMissingSpecification(error)) throw error
+      withoutSpecification.add(client)
+    }
+  }
+  // read (not search_read, which drops active_test before reading) lists archived variants too.
+  const templates = await client.read(TEMPLATE_MODEL, templateIds, {
+    fields: Object.keys(pageMediaSpecification(websiteSale)).filter((field) => field !== "product_template_image_ids"),
+    context: { active_test: false },
+  })
+  if (!websiteSale) return templates
+  const variantIds = templates.flatMap((template) => ids(template.product_variant_ids))
+  const images = await client.searchRead(EXTRA_IMAGE_MODEL, {
+    domain: variantIds.length ? ["|", ["product_tmpl_id", "in", templateIds], ["product_variant_id", "in", variantIds]] : [["product_tmpl_id", "in", templateIds]],
+    fields: ["sequence", "product_tmpl_id", "product_variant_id"],
+  })
+  // Odoo's order of product.image (sequence, id) is the one2many's.
+  const imagesWhere = (field: "product_tmpl_id" | "product_variant_id", id: number) =>
+    images.filter((image) => many2oneId(image[field]) === id).map((image) => ({ id: image.id, sequence: image.sequence }))
+  return templates.map((template) => ({
+    ...template,
+    product_template_image_ids: imagesWhere("product_tmpl_id", template.id),
+    product_variant_ids: ids(template.product_variant_ids).map((variantId) => ({
+      id: variantId,
+      product_variant_image_ids: imagesWhere("product_variant_id", variantId),
+    })),
+  }))
 }
 
 /** Every category of the chosen tree. */
