@@ -1,7 +1,8 @@
 /**
  * What differs when the emulator poses as an Odoo before 18 (the recordings are of 18): products
  * have no `is_storable`; storable goods are `type = 'product'`, with the same choice in
- * `detailed_type` (Odoo 16 and 17). Odoo 16 has no `web_read` (added in 17). Odoo 19 adds JSON-2
+ * `detailed_type` (Odoo 16 and 17). Odoo 16 has no `web_read`, and its `web_search_read` no
+ * `specification` (both added in 17). Odoo 19 adds JSON-2
  * (json2.ts); its product fields are 18's for what the sync reads.
  */
 import { fieldFromDescription, type Store } from "./store"
@@ -20,6 +21,18 @@ const TYPE_BEFORE_18 = [
 /** Methods a version does not have: calling them answers "does not exist", as Odoo does. */
 export function methodMissingIn(version: string, method: string): boolean {
   return method === "web_read" && odooMajor(version) < 17
+}
+
+/**
+ * A keyword argument a version's method does not take, or undefined: Odoo 16's web_search_read
+ * is (domain, fields, offset, limit, order, count_limit), with no `specification` (17 added it),
+ * and Python refuses the unknown keyword.
+ */
+export function keywordMissingIn(version: string, method: string, keywords: string[]): { label: string; keyword: string } | undefined {
+  if (method === "web_search_read" && odooMajor(version) < 17 && keywords.includes("specification")) {
+    return { label: "Base.web_search_read", keyword: "specification" }
+  }
+  return undefined
 }
 
 /** Reshapes a loaded 18 store into an older version's product fields and data. */
