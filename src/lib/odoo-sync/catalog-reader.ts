@@ -56,7 +56,7 @@ const ATTRIBUTE_FIELDS = ["name", "create_variant", "sequence"]
  * Clients whose Odoo has no `web_read` nor web_search_read's `specification` (both came with
  * Odoo 17): learned from the first call that needed one, then read model by model.
  */
-const withoutWebRead = new WeakSet<OdooClient>()
+const clientsBefore17 = new WeakSet<OdooClient>()
 
 function isMissingWebRead(error: unknown): boolean {
   return isOdooError(error) && /web_read' does not exist/.test(error.odooMessage ?? error.message)
@@ -291,7 +291,7 @@ function recordsOf(answer: unknown, model: string): OdooRow[] {
  * attributes with a write on them or their values. null on an Odoo without `specification` (16).
  */
 async function readFollowedWritesNested(client: OdooClient, from: string, websiteSale: boolean): Promise<ModelRows[] | null> {
-  if (withoutWebRead.has(client)) return null
+  if (clientsBefore17.has(client)) return null
   try {
     const [templates, attributes] = await Promise.all([
       client.call("product.template", "web_search_read", [], {
@@ -310,7 +310,7 @@ async function readFollowedWritesNested(client: OdooClient, from: string, websit
     return followedRowsOfNested(recordsOf(templates, "product.template"), recordsOf(attributes, "product.attribute"), from, websiteSale)
   } catch (error) {
     if (!isMissingSpecification(error)) throw error
-    withoutWebRead.add(client)
+    clientsBefore17.add(client)
     return null
   }
 }
@@ -573,13 +573,12 @@ export async function readCatalogPage(client: OdooClient, templateIds: number[],
   return { templates, variants, attributeLines, templateAttributeValues, attributes }
 }
 
-
 /**
  * A page's templates with their attribute lines and attributes: one `web_read` (Odoo 17+), or on
  * an Odoo without it (16) `read` on the three models, which gives the same rows.
  */
 async function readTemplatesWithLines(client: OdooClient, templateIds: number[], templateFields: string[]) {
-  if (!withoutWebRead.has(client)) {
+  if (!clientsBefore17.has(client)) {
     try {
       const rows = await client.call<OdooRow[]>("product.template", "web_read", [templateIds], {
         specification: templatePageSpecification(templateFields),
@@ -590,7 +589,7 @@ async function readTemplatesWithLines(client: OdooClient, templateIds: number[],
       return splitTemplatePage(rows)
     } catch (error) {
       if (!isMissingWebRead(error)) throw error
-      withoutWebRead.add(client)
+      clientsBefore17.add(client)
     }
   }
   const templates = await client.read("product.template", templateIds, { fields: templateFields })
