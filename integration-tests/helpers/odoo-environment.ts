@@ -33,3 +33,18 @@ export async function restartOdooEmulator(previous: OdooEmulator, options: OdooE
   await previous.close()
   return startOdooEmulator({ adminApiKey: previous.admin.apiKey, ...options, port })
 }
+
+/** Odoo's datetime format (UTC, to the second) of the moment `msAgo` milliseconds ago. */
+export function odooDatetimeAgo(msAgo: number): string {
+  return new Date(Date.now() - msAgo).toISOString().slice(0, 19).replace("T", " ")
+}
+
+/**
+ * Dates the emulator's records as written at `writeDate`: an older, settled write, which a run
+ * remembers so that the next one does not read it again (writes of the last minute are).
+ */
+export function backdateWrites(emulator: OdooEmulator, model: string, ids: number[], writeDate: string): void {
+  const table = emulator.store.raw.tables.get(model)!
+  for (const id of ids) table.set(table.records.get(id)!, "write_date", writeDate)
+  emulator.store.raw.bump()
+}

@@ -4,7 +4,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { startOdooEmulator, type JsonValue, type OdooEmulator } from "../odoo-emulator"
 import { executeKw } from "../odoo-emulator/__tests__/rpc-client"
 import { adminHeaders } from "../helpers/admin"
-import { restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
+import { backdateWrites, odooDatetimeAgo, restartOdooEmulator, useOdooEnvironment } from "../helpers/odoo-environment"
 import { sync, type Headers } from "../helpers/sync-runs"
 import { floatRound } from "../../src/lib/odoo-mapping"
 
@@ -463,6 +463,8 @@ medusaIntegrationTestRunner({
 
         // Two variants ask for the same codes: the ones holding them keep them.
         emulator.store.write("product.product", [waiting.id], { default_code: holder.default_code })
+        // A settled write: the run after next reads nothing of it again.
+        backdateWrites(emulator, "product.product", [waiting.id], odooDatetimeAgo(120_000))
         const clashed = await sync(api, headers)
         expect(clashed.status).toBe("succeeded")
         expect(JSON.stringify(clashed.skipped)).toContain(`\\"${holder.default_code}\\"`)
@@ -470,10 +472,13 @@ medusaIntegrationTestRunner({
         expect(medusaVariant(products, waiting.id)?.sku).toBeNull()
         expect(medusaVariant(products, holder.id)?.sku).toBe(holder.default_code)
 
-        // Still there: reported again, nothing written.
+        // Still there: reported again, nothing written, and nothing read again from Odoo (no
+        // change there could have freed it).
         const again = await sync(api, headers)
         expect(JSON.stringify(again.skipped)).toContain(`\\"${holder.default_code}\\"`)
-        expect(again.counts).toMatchObject({ created: 0, updated: 0 })
+        expect(again.counts).toMatchObject({ created: 0, updated: 0, clashes: clashed.counts?.clashes })
+        expect(clashed.counts?.clashes).toBeGreaterThan(0)
+        expect(again.odoo_stats?.byCall["product.template.web_read"]).toBeUndefined()
 
         // The holder is archived in Odoo (its template is on another page): the code moves in one run.
         emulator.store.write("product.product", [holder.id], { active: false })
@@ -504,6 +509,25 @@ medusaIntegrationTestRunner({
         const quiet = await sync(api, headers)
         expect(quiet.counts).toMatchObject({ created: 0, updated: 0 })
         expect(quiet.skipped ?? []).toEqual([])
+      })
+
+      it("gives a variant its code on the next incremental run once an admin's product in Medusa lets it go", async () => {
+        const [templateId] = templatesWithCodes(1)
+        const [variant] = codedVariants(templateId)
+        const products = getContainer().resolve(Modules.PRODUCT)
+        // An admin's own product (not from Odoo) already uses the SKU Odoo gives this variant.
+        const [own] = await products.createProducts([
+          { title: "Admin's own", options: [{ title: "Size", values: ["One"] }], variants: [{ title: "One", sku: variant.default_code, options: { Size: "One" } }] },
+        ])
+        const clashed = await sync(api, headers, { full: true })
+        expect(JSON.stringify(clashed.skipped)).toContain(`\\"${variant.default_code}\\"`)
+        expect(medusaVariant(await syncedProducts(getContainer()), variant.id)?.sku).toBeNull()
+
+        // Nothing changed in Odoo, but the admin renamed their SKU: the code is free now.
+        await products.updateProductVariants(own.variants[0].id, { sku: "ADMIN-OWN" })
+        const freed = await sync(api, headers)
+        expect(freed.counts).toMatchObject({ updated: 1, clashes: (clashed.counts?.clashes ?? 0) - 1 })
+        expect(medusaVariant(await syncedProducts(getContainer()), variant.id)?.sku).toBe(variant.default_code)
       })
     })
   },

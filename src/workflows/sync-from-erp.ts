@@ -6,7 +6,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { createWorkflow, parallelize, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { PRODUCT_SYNC_LOCK_KEY } from "../lib/odoo-sync/constants"
-import { planRun, type SyncedProductState } from "../lib/odoo-sync/plan-run"
+import { pendingCodeValues, planRun, type PendingCodeHolder, type SyncedProductState } from "../lib/odoo-sync/plan-run"
 import { diffOdooStats } from "../lib/odoo-sync/odoo-stats"
 import { removalUpdates } from "../lib/odoo-sync/removed-products"
 import { buildRunReport } from "../lib/odoo-sync/run-report"
@@ -78,7 +78,28 @@ export const syncFromErpWorkflow = createWorkflow(
       readUnfinishedWritesStep()
     )
 
-    const plan = transform({ input, odoo, syncedProductRows, unfinishedTemplateIds }, (data) =>
+    // Who holds the codes synced products wait for: a waiting product is read again only when
+    // its code may have been freed (see planRun).
+    const pendingCodes = transform({ syncedProductRows }, ({ syncedProductRows }) =>
+      pendingCodeValues(syncedProductRows.data as unknown as SyncedProductState[])
+    )
+    const pendingSkuHolders = when("pending-sku-holders", { pendingCodes }, ({ pendingCodes }) => pendingCodes.skus.length > 0).then(() =>
+      useQueryGraphStep({
+        entity: "product_variant",
+        fields: ["product_id", "sku", "barcode"],
+        filters: transform({ pendingCodes }, ({ pendingCodes }) => ({ sku: pendingCodes.skus })),
+      }).config({ name: "pending-sku-holders" })
+    )
+    const pendingBarcodeHolders = when("pending-barcode-holders", { pendingCodes }, ({ pendingCodes }) => pendingCodes.barcodes.length > 0).then(
+      () =>
+        useQueryGraphStep({
+          entity: "product_variant",
+          fields: ["product_id", "sku", "barcode"],
+          filters: transform({ pendingCodes }, ({ pendingCodes }) => ({ barcode: pendingCodes.barcodes })),
+        }).config({ name: "pending-barcode-holders" })
+    )
+
+    const plan = transform({ input, odoo, syncedProductRows, unfinishedTemplateIds, pendingSkuHolders, pendingBarcodeHolders }, (data) =>
       planRun({
         full: data.input.full,
         syncedTemplateIds: data.odoo.syncedTemplateIds,
@@ -90,6 +111,7 @@ export const syncFromErpWorkflow = createWorkflow(
         batchSize: data.odoo.batchSize,
         onRemoved: data.odoo.onRemoved,
         onlyTemplateIds: data.input.template_ids,
+        pendingCodeHolders: [...(data.pendingSkuHolders?.data ?? []), ...(data.pendingBarcodeHolders?.data ?? [])] as unknown as PendingCodeHolder[],
       })
     )
 
@@ -113,6 +135,7 @@ export const syncFromErpWorkflow = createWorkflow(
         category_tree: categoryTree,
         run_id: input.run_id,
         pages: plan.pages,
+        waiting_clashes: plan.waitingClashes,
         rewrite_template_ids: unfinishedTemplateIds,
         shape: odoo.shape,
         currency_context: odoo.currencyContext,

@@ -20,7 +20,7 @@ const CANCEL: Record<OdooOrderPush["cancel_status"], string | null> = {
   failed: "Cancellation failed, retried",
 }
 
-/** The order's Odoo side: its sale order (with a link), the push status, the last error, "Push again". */
+/** The order's Odoo side: its sale order (with a link), the push status, the last error, "Push again" until it is in Odoo. */
 const OdooOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { data, error, isLoading } = useOdooOrderPush(order.id)
   const pushAgain = usePushOrderAgain(order.id)
@@ -93,16 +93,26 @@ const OdooOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
           </Text>
         </div>
       )}
-      <div className="flex justify-end gap-x-2 px-6 py-3">
-        {push && push.status !== "pushed" && push.status !== "abandoned" && (
-          <Button size="small" variant="secondary" onClick={onAbandon} isLoading={abandon.isPending}>
-            Give up
+      {push?.status !== "pushed" && (
+        // A pushed order is in Odoo once and for all: nothing to offer. One being pushed is left to its push.
+        <div className="flex justify-end gap-x-2 px-6 py-3">
+          {push && push.status !== "abandoned" && (
+            <Button size="small" variant="secondary" onClick={onAbandon} isLoading={abandon.isPending}>
+              Give up
+            </Button>
+          )}
+          <Button
+            size="small"
+            variant="secondary"
+            onClick={onPush}
+            isLoading={pushAgain.isPending}
+            disabled={push?.status === "pushing"}
+            data-testid="odoo-push-again"
+          >
+            {push ? "Push again" : "Push to Odoo"}
           </Button>
-        )}
-        <Button size="small" variant="secondary" onClick={onPush} isLoading={pushAgain.isPending} data-testid="odoo-push-again">
-          Push again
-        </Button>
-      </div>
+        </div>
+      )}
     </Container>
   )
 }

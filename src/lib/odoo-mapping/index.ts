@@ -38,5 +38,5 @@ export {
 export { handleOf, htmlToText, MAX_HANDLE_LENGTH, MAX_TITLE_LENGTH } from "./text"
 export { convertPrice, floatRound, MAX_PRICE_AMOUNT } from "./money"
 export { canonicalJson, hashMappedProduct, hashOwnedFields, MAPPING_VERSION, type OwnedProductFields } from "./hash"
-export { CODES_PENDING_KEY, handleCandidates, planPage, VARIANT_IDS_KEY } from "./plan"
+export { CODES_PENDING_KEY, handleCandidates, planPage, type PendingCode, VARIANT_IDS_KEY } from "./plan"
 export { toCreateProductInput } from "./medusa-input"

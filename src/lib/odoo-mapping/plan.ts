@@ -19,10 +19,15 @@ import type {
 type CodeField = "sku" | "barcode"
 
 /**
- * Product metadata key set (true) while a variant of the product waits for a code another
- * variant holds: the run planner reads such products again on every run until they have it.
+ * Product metadata key set while a variant of the product waits for a code another variant
+ * holds: the clashes (PendingCode[]), which the run planner reads again when anything that could
+ * free them changed, and reports meanwhile; or `true`, read again by the next run whatever
+ * (its code was taken over by another variant).
  */
 export const CODES_PENDING_KEY = "odoo_codes_pending"
+
+/** A SKU or barcode clash remembered on the product that lost it (see CODES_PENDING_KEY). */
+export type PendingCode = { odoo_id: string; field: CodeField; value: string; held_by: string }
 
 /**
  * Product metadata key: the Odoo ids of the variants the product was written with (outside the
@@ -161,12 +166,29 @@ function resolveCodes(
   }))
 }
 
-/** Marks the products a variant of which lost a SKU or barcode (read again by every run). */
+/** Marks the products a variant of which lost a SKU or barcode with the clashes it waits on. */
 function withPendingCodes(products: MappedProduct[], clashes: Clash[]): MappedProduct[] {
-  const waiting = new Set(clashes.filter((clash) => clash.field !== "handle").map((clash) => clash.productExternalId))
-  return products.map((product) =>
-    waiting.has(product.externalId) ? { ...product, metadata: { ...product.metadata, [CODES_PENDING_KEY]: true } } : product
-  )
+  const waiting = new Map<string, PendingCode[]>()
+  for (const clash of clashes) {
+    if (clash.field === "handle") continue
+    const codes = waiting.get(clash.productExternalId) ?? []
+    codes.push({ odoo_id: clash.odooId, field: clash.field, value: clash.value, held_by: clash.heldBy })
+    waiting.set(clash.productExternalId, codes)
+  }
+  return products.map((product) => {
+    const codes = waiting.get(product.externalId)
+    return codes ? { ...product, metadata: { ...product.metadata, [CODES_PENDING_KEY]: codes } } : product
+  })
+}
+
+/**
+ * The content as hashed: the clashes a product waits on count only as "waiting". Who holds the
+ * code is named differently depending on the page the holder is read with (its Odoo id in the
+ * same page, its Medusa id outside), which must not rewrite the product.
+ */
+function withPendingAsFlag<T extends Pick<MappedProduct, "metadata">>(content: T): T {
+  if (!(CODES_PENDING_KEY in content.metadata)) return content
+  return { ...content, metadata: { ...content.metadata, [CODES_PENDING_KEY]: true } }
 }
 
 /**
@@ -238,7 +260,7 @@ export function planPage(mapped: MappedProduct[], existing: ExistingProduct[], t
   for (const draft of resolved) {
     // The hash covers what is written, after clash resolution, so a later run sees the change.
     const { hash: _stale, ...content } = draft
-    const product: MappedProduct = { ...content, hash: hashMappedProduct(content) }
+    const product: MappedProduct = { ...content, hash: hashMappedProduct(withPendingAsFlag(content)) }
     const match = existingById.get(product.externalId)
     if (!match) {
       plan.create.push(product)

@@ -152,8 +152,9 @@ describe("planPage", () => {
     expect(plan.clashes).toEqual([
       { odooId: "10", field: "sku", value: "SKU-X", heldBy: "variant_foreign", productExternalId: "1" },
     ])
+    // The hash covers what is written, with the clash counted as "waiting" (who holds the code aside).
     const { hash, ...content } = plan.create[0]
-    expect(hash).toBe(hashMappedProduct(content))
+    expect(hash).toBe(hashMappedProduct({ ...content, metadata: { ...content.metadata, [CODES_PENDING_KEY]: true } }))
     expect(hash).not.toBe(a.hash)
   })
 
@@ -230,12 +231,28 @@ describe("planPage", () => {
     taken.skus.set("SKU-X", { variantId: "variant_foreign", productExternalId: "55" })
     const a = mapped("1", "desk", [mappedVariant("10", "SKU-X")])
     const [created] = planPage([a], [], taken).create
-    expect(created.metadata[CODES_PENDING_KEY]).toBe(true)
+    expect(created.metadata[CODES_PENDING_KEY]).toEqual([{ odoo_id: "10", field: "sku", value: "SKU-X", held_by: "variant_foreign" }])
     const stored = existingFor(created, "prod_1")
     const freed = planPage([a], [stored], noneTaken())
     expect(freed.update).toHaveLength(1)
     expect(freed.update[0].product.variants[0].sku).toBe("SKU-X")
     expect(freed.update[0].product.metadata).not.toHaveProperty(CODES_PENDING_KEY)
+  })
+
+  it("leaves a waiting product unchanged when only the name of the code's holder differs (same page, or outside it)", () => {
+    const holder = mapped("2", "chair", [mappedVariant("20", "DUP")])
+    const waiting = mapped("1", "desk", [mappedVariant("10", "DUP")])
+    // Read with its holder: the holder is named by its Odoo id.
+    const together = planPage([holder, waiting], [], noneTaken())
+    const [heldInPage] = together.create.filter((product) => product.externalId === "1")
+    expect(heldInPage.metadata[CODES_PENDING_KEY]).toEqual([{ odoo_id: "10", field: "sku", value: "DUP", held_by: "20" }])
+    // Read alone later: the holder is a Medusa variant now.
+    const stored = existingFor(heldInPage, "prod_1")
+    const taken = noneTaken()
+    taken.skus.set("DUP", { variantId: "variant_20", productExternalId: "2" })
+    const alone = planPage([waiting], [stored], taken)
+    expect(alone.unchanged).toHaveLength(1)
+    expect(alone.update).toEqual([])
   })
 
   it("gives a duplicate SKU inside the page to the first variant only", () => {

@@ -96,7 +96,7 @@ export function toUpdateProductInput(
       [FIELDS_HASH_KEY]: hashOwnedFields(product),
       [SYNCED_AT_KEY]: syncedAt,
       [REMOVED_KEY]: "",
-      [CODES_PENDING_KEY]: product.metadata[CODES_PENDING_KEY] === true ? true : "",
+      [CODES_PENDING_KEY]: product.metadata[CODES_PENDING_KEY] ?? "",
       [VARIANT_IDS_KEY]: product.variants.map((variant) => Number(variant.externalId)),
     },
     variants: product.variants.map((variant) => {

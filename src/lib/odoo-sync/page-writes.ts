@@ -1,7 +1,7 @@
 import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { LinkProductOptionsToProductWorkflowInput } from "@medusajs/medusa/core-flows"
 import { type CodeRelease, handleCandidates, type MappedProduct, planPage, toCreateProductInput } from "../odoo-mapping"
-import type { TakenCode } from "../odoo-mapping"
+import type { Clash, TakenCode } from "../odoo-mapping"
 import type { SkippedRecord } from "./constants"
 import {
   diffProductOptions,
@@ -60,6 +60,21 @@ export function identifiersOf(products: MappedProduct[]) {
 /** A clash's holder: a Medusa id (prefixed), or the id of another Odoo record in the page. */
 function holderName(heldBy: string, odooKind: "template" | "variant"): string {
   return /^[a-z]+_/.test(heldBy) ? `Medusa ${heldBy}` : `Odoo ${odooKind} ${heldBy}`
+}
+
+/** How a clash is reported: the Odoo record that did not get the value, and who holds it. */
+export function clashRecord(clash: Clash): SkippedRecord {
+  return {
+    odoo_id: clash.odooId,
+    // A handle clash names the template, a SKU/barcode clash the variant.
+    model: clash.field === "handle" ? "product.template" : "product.product",
+    // The product written without the value, which the admin's run page links to.
+    template_id: Number(clash.productExternalId),
+    reason:
+      clash.field === "handle"
+        ? `handle "${clash.value}" is already held by ${holderName(clash.heldBy, "template")}; a suffixed handle was used`
+        : `${clash.field} "${clash.value}" is already held by ${holderName(clash.heldBy, "variant")}; not written`,
+  }
 }
 
 /** The Odoo variant a Medusa variant was written from (the sync sets metadata.external_id). */
@@ -144,17 +159,7 @@ export function buildPageWrites(input: {
   )
   // Clashes are reported, not skipped: the product is written, without the clashing SKU or
   // barcode, or under a `-<template id>` handle.
-  const clashes: SkippedRecord[] = plan.clashes.map((clash) => ({
-    odoo_id: clash.odooId,
-    // A handle clash names the template, a SKU/barcode clash the variant.
-    model: clash.field === "handle" ? "product.template" : "product.product",
-    // The product written without the value, which the admin's run page links to.
-    template_id: Number(clash.productExternalId),
-    reason:
-      clash.field === "handle"
-        ? `handle "${clash.value}" is already held by ${holderName(clash.heldBy, "template")}; a suffixed handle was used`
-        : `${clash.field} "${clash.value}" is already held by ${holderName(clash.heldBy, "variant")}; not written`,
-  }))
+  const clashes: SkippedRecord[] = plan.clashes.map(clashRecord)
 
   const update: PageWrites["update"] = []
   const optionsBefore: LinkProductOptionsToProductWorkflowInput[] = []

@@ -1,5 +1,5 @@
 import { CODES_PENDING_KEY, hashOwnedFields, VARIANT_IDS_KEY } from "../odoo-mapping"
-import type { MappingContext } from "../odoo-mapping"
+import type { Clash, MappingContext, PendingCode } from "../odoo-mapping"
 import type { OdooCurrencyFacts, OdooRow } from "./catalog-reader"
 
 /** A Medusa product as the run planner sees it. */
@@ -33,6 +33,45 @@ export type RunPlan = {
   removals: { draft: string[]; delete: string[] }
   /** Products the sync wrote and has not taken out: what a removal's share is measured against. */
   liveProducts: number
+  /** Clashes of products waiting for a code that this run does not read: still reported. */
+  waitingClashes: Clash[]
+}
+
+/** A Medusa variant holding a code some synced product waits for. */
+export type PendingCodeHolder = { product_id: string; sku: string | null; barcode: string | null }
+
+function isPendingCode(value: unknown): value is PendingCode {
+  if (typeof value !== "object" || value === null) return false
+  const code = value as Record<string, unknown>
+  return (
+    (code.field === "sku" || code.field === "barcode") &&
+    typeof code.value === "string" &&
+    typeof code.odoo_id === "string" &&
+    typeof code.held_by === "string"
+  )
+}
+
+/**
+ * The codes a synced product waits for (CODES_PENDING_KEY): its clashes, or "always" when it
+ * must be read whatever happened (set so, or not readable as clashes), or null when none.
+ */
+export function pendingCodesOf(product: Pick<SyncedProductState, "metadata">): PendingCode[] | "always" | null {
+  const pending = product.metadata?.[CODES_PENDING_KEY]
+  if (pending === undefined || pending === null || pending === "" || pending === false) return null
+  if (Array.isArray(pending) && pending.length > 0 && pending.every(isPendingCode)) return pending
+  return "always"
+}
+
+/** The SKUs and barcodes synced products wait for: whose holders the planner needs to know. */
+export function pendingCodeValues(products: Pick<SyncedProductState, "metadata">[]): { skus: string[]; barcodes: string[] } {
+  const skus = new Set<string>()
+  const barcodes = new Set<string>()
+  for (const product of products) {
+    const codes = pendingCodesOf(product)
+    if (!Array.isArray(codes)) continue
+    for (const code of codes) (code.field === "sku" ? skus : barcodes).add(code.value)
+  }
+  return { skus: [...skus].sort(), barcodes: [...barcodes].sort() }
 }
 
 /** Metadata keys the sync owns on a product. */
@@ -74,7 +113,9 @@ function syncedTemplateId(product: SyncedProductState): number | null {
  * - incremental: those changed since the cursor, plus those Medusa lacks or holds as removed
  *   (new in the domain without a write, e.g. after `productDomain` changed), plus those an
  *   admin edited in Medusa since the sync wrote them, plus those with a variant waiting for a
- *   SKU or barcode another variant held (CODES_PENDING_KEY), plus those written with a variant
+ *   SKU or barcode another variant held (CODES_PENDING_KEY) when the run sees any change in Odoo
+ *   or the holder is not a synced product (else their clashes are carried into the report
+ *   unread: `waitingClashes`), plus those written with a variant
  *   Odoo no longer has active (deleted variants change no write_date), plus those a cut-short run was writing
  *   (`unfinishedTemplateIds`).
  * Products whose template no longer belongs (archived, not for sale, out of the domain,
@@ -95,6 +136,8 @@ export function planRun(input: {
   onRemoved: "draft" | "delete"
   /** A run limited to these templates ("Sync this product now"): read them whatever changed. */
   onlyTemplateIds?: number[] | null
+  /** Medusa's holders of the codes synced products wait for; without them, waiting products are read. */
+  pendingCodeHolders?: PendingCodeHolder[] | null
 }): RunPlan {
   const synced = new Set(input.syncedTemplateIds)
   const only = input.onlyTemplateIds?.length ? new Set(input.onlyTemplateIds) : null
@@ -106,6 +149,11 @@ export function planRun(input: {
     }
   }
 
+  const leaving = [...live.entries()]
+    .filter(([templateId]) => !synced.has(templateId) && (!only || only.has(templateId)))
+    .map(([, product]) => product.id)
+
+  const waitingClashes: Clash[] = []
   let toRead: number[]
   if (only) {
     toRead = [...only].filter((id) => synced.has(id))
@@ -127,25 +175,44 @@ export function planRun(input: {
         const extraId = extraImageIdOf(image)
         return extraId !== null && !extraImages.has(extraId)
       })
+    const waiting = new Map<number, PendingCode[]>()
     for (const id of synced) {
       const product = live.get(id)
-      if (
-        !product ||
-        editedInMedusa(product) ||
-        product.metadata?.[CODES_PENDING_KEY] === true ||
-        lostVariant(product) ||
-        lostExtraImage(product)
-      ) {
+      const pending = product ? pendingCodesOf(product) : null
+      if (!product || editedInMedusa(product) || pending === "always" || lostVariant(product) || lostExtraImage(product)) {
         wanted.add(id)
+      } else if (pending) {
+        waiting.set(id, pending)
+      }
+    }
+    // A code another synced product holds is freed only by a change in Odoo (the holder
+    // written, archived, deleted or leaving the sync), which this run then reads anyway; one
+    // held by anything else (an admin's product, a product taken out) may be freed in Medusa.
+    const odooChanged = wanted.size > 0 || input.changedTemplateIds.length > 0 || leaving.length > 0
+    const liveProductIds = new Set([...live.values()].map((product) => product.id))
+    const heldBySyncedProduct = (code: PendingCode, productId: string) =>
+      (input.pendingCodeHolders ?? []).some(
+        (holder) => holder.product_id !== productId && liveProductIds.has(holder.product_id) && holder[code.field] === code.value
+      )
+    for (const [id, codes] of waiting) {
+      const product = live.get(id)!
+      if (odooChanged || !input.pendingCodeHolders || codes.some((code) => !heldBySyncedProduct(code, product.id))) {
+        wanted.add(id)
+      } else {
+        waitingClashes.push(
+          ...codes.map((code) => ({
+            odooId: code.odoo_id,
+            field: code.field,
+            value: code.value,
+            heldBy: code.held_by,
+            productExternalId: String(id),
+          }))
+        )
       }
     }
     toRead = [...wanted]
   }
   toRead.sort((a, b) => a - b)
-
-  const leaving = [...live.entries()]
-    .filter(([templateId]) => !synced.has(templateId) && (!only || only.has(templateId)))
-    .map(([, product]) => product.id)
 
   return {
     pages: chunk(toRead, input.batchSize),
@@ -154,6 +221,7 @@ export function planRun(input: {
       delete: input.onRemoved === "delete" ? leaving : [],
     },
     liveProducts: live.size,
+    waitingClashes,
   }
 }
 

@@ -114,11 +114,49 @@ describe("planRun", () => {
       expect(result.removals).toEqual({ draft: [], delete: [] })
     })
 
-    it("also reads products with a variant waiting for a SKU or barcode, until they have it", () => {
+    it("reads a product set to be read again (its code was taken over) whatever changed", () => {
       const waiting = product("prod_1", "1", { [CODES_PENDING_KEY]: true })
       const done = product("prod_2", "2", { [CODES_PENDING_KEY]: "" })
-      const result = plan({ syncedTemplateIds: [1, 2], changedTemplateIds: [], medusaProducts: [waiting, done] })
+      const result = plan({ syncedTemplateIds: [1, 2], changedTemplateIds: [], medusaProducts: [waiting, done], pendingCodeHolders: [] })
       expect(result.pages).toEqual([[1]])
+      expect(result.waitingClashes).toEqual([])
+    })
+
+    describe("a product with a variant waiting for a SKU or barcode another variant holds", () => {
+      const clash = { odoo_id: "11", field: "sku", value: "DESK", held_by: "variant_2" }
+      const waiting = product("prod_1", "1", { [CODES_PENDING_KEY]: [clash] })
+      const holder = product("prod_2", "2")
+      const other = product("prod_3", "3")
+      const base = { syncedTemplateIds: [1, 2, 3], changedTemplateIds: [] as number[], medusaProducts: [waiting, holder, other] }
+      const heldBySynced = [{ product_id: "prod_2", sku: "DESK", barcode: null }]
+
+      it("is not read while nothing changed in Odoo and a synced product holds the code; its clash is still reported", () => {
+        const result = plan({ ...base, pendingCodeHolders: heldBySynced })
+        expect(result.pages).toEqual([])
+        expect(result.waitingClashes).toEqual([{ odooId: "11", field: "sku", value: "DESK", heldBy: "variant_2", productExternalId: "1" }])
+      })
+
+      it("is read when anything changed in Odoo (the holder may have let the code go)", () => {
+        expect(plan({ ...base, changedTemplateIds: [3], pendingCodeHolders: heldBySynced }).pages).toEqual([[1, 3]])
+        // A change to a template outside the sync too: a holder taken out may be its variant.
+        expect(plan({ ...base, changedTemplateIds: [99], pendingCodeHolders: heldBySynced }).pages).toEqual([[1]])
+        expect(plan({ ...base, syncedTemplateIds: [1, 3], pendingCodeHolders: heldBySynced }).pages).toEqual([[1]])
+        expect(plan({ ...base, unfinishedTemplateIds: [3], pendingCodeHolders: heldBySynced }).pages).toEqual([[1, 3]])
+      })
+
+      it("is read when the code is free in Medusa or held by what is not a synced product", () => {
+        expect(plan({ ...base, pendingCodeHolders: [] }).pages).toEqual([[1]])
+        expect(plan({ ...base, pendingCodeHolders: [{ product_id: "prod_admin", sku: "DESK", barcode: null }] }).pages).toEqual([[1]])
+        expect(plan({ ...base, pendingCodeHolders: [{ product_id: "prod_2", sku: null, barcode: "DESK" }] }).pages).toEqual([[1]])
+        const drafted = { ...holder, metadata: { ...holder.metadata, [REMOVED_KEY]: true } }
+        expect(plan({ ...base, medusaProducts: [waiting, drafted, other], pendingCodeHolders: heldBySynced }).pages).toEqual([[1, 2]])
+      })
+
+      it("is read when the holders were not looked up, or its clashes cannot be read", () => {
+        expect(plan({ ...base }).pages).toEqual([[1]])
+        const unreadable = product("prod_1", "1", { [CODES_PENDING_KEY]: [{ field: "sku" }] })
+        expect(plan({ ...base, medusaProducts: [unreadable, holder, other], pendingCodeHolders: heldBySynced }).pages).toEqual([[1]])
+      })
     })
 
     it("also reads products written with a variant Odoo no longer has active (deleted variants change no write_date)", () => {

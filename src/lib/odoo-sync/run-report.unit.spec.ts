@@ -136,7 +136,7 @@ describe("buildRunReport", () => {
   const plan: RunPlan = {
     pages: [[1, 2], [3]],
     removals: { draft: ["prod_a", "prod_b"], delete: ["prod_c"] },
-    liveProducts: 20,
+    liveProducts: 20, waitingClashes: []
   }
   const pages: PagesSummary = {
     processed: 3,
@@ -210,7 +210,7 @@ describe("buildRunReport", () => {
     const report = buildRunReport({
       runId: "run_3",
       dryRun: false,
-      plan: { pages: [], removals: { draft: [], delete: [] }, liveProducts: 0 },
+      plan: { pages: [], removals: { draft: [], delete: [] }, liveProducts: 0, waitingClashes: [] },
       pages: { ...pages, counts: { ...pages.counts, drafted: 5, deleted: 5 } },
       writeMark: null,
     })

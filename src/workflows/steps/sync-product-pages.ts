@@ -4,6 +4,8 @@ import { ODOO_MODULE } from "../../modules/odoo/constants"
 import type OdooModuleService from "../../modules/odoo/service"
 import { type CatalogShape, readMappedCatalogPage } from "../../lib/odoo-sync/catalog-reader"
 import type { SkippedRecord } from "../../lib/odoo-sync/constants"
+import type { Clash } from "../../lib/odoo-mapping"
+import { clashRecord } from "../../lib/odoo-sync/page-writes"
 import type { CurrencyContext } from "../../lib/odoo-sync/plan-run"
 import { withLookahead } from "../../lib/odoo-sync/lookahead"
 import { formatPageLine } from "../../lib/odoo-sync/messages"
@@ -25,6 +27,8 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 export type SyncProductPagesStepInput = {
   run_id: string
   pages: number[][]
+  /** Clashes of waiting products the run does not read: reported as the pages' are. */
+  waiting_clashes?: Clash[]
   /** Templates to write even when unchanged (a cut-short run was writing them). */
   rewrite_template_ids: number[]
   shape: CatalogShape
@@ -50,7 +54,9 @@ export const syncProductPagesStep = createStep(
   async (input: SyncProductPagesStepInput, { container }) => {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
-    const outcomes: PageOutcome[] = []
+    const outcomes: PageOutcome[] = input.waiting_clashes?.length
+      ? [{ plan: { create: [], update: [], unchanged: [] }, skipped: [], clashes: input.waiting_clashes.map(clashRecord) }]
+      : []
     const rewrite = new Set(input.rewrite_template_ids)
     // Per page: templates and milliseconds from the previous page's end (Odoo read + write), for the admin's run detail.
     const pageTimings: { templates: number; ms: number }[] = []
