@@ -84,7 +84,7 @@ medusaIntegrationTestRunner({
     }
 
     /** Full run, an edit of two templates in Odoo, incremental run; Medusa equals Odoo after each. */
-    async function fullEditIncremental(): Promise<void> {
+    async function fullEditIncremental(): Promise<Awaited<ReturnType<typeof sync>>> {
       const db = database(getContainer())
       const full = await sync(api, headers, { full: true })
       expect(full.error).toBeNull()
@@ -106,6 +106,7 @@ medusaIntegrationTestRunner({
         ])
       )
       expect(await catalogDifferencesInCompanyCurrencies(db, emulator, { exceptTemplates: [second] })).toEqual([])
+      return incremental
     }
 
     it("Odoo 19 over JSON-2: full run, an edit, incremental run", async () => {
@@ -120,18 +121,24 @@ medusaIntegrationTestRunner({
     // JSON-2 is gone and speaks JSON-RPC; the sync reads the fields that version has.
     it("Odoo 17 (type 'product' and detailed_type instead of is_storable): full run, an edit, incremental run", async () => {
       emulator = await restartOdooEmulator(emulator, { generate: CATALOG, odooVersion: "17.0" })
-      await fullEditIncremental()
+      const incremental = await fullEditIncremental()
       const methods = emulator.calls.list().map((call) => call.ormMethod ?? call.method)
       expect(methods).toContain("web_read")
+      // The writes since the cursor in two nested reads, not one search_read per followed model.
+      expect(incremental.odoo_stats?.byCall["product.attribute.web_search_read"]).toEqual(expect.objectContaining({ calls: 1 }))
+      expect(incremental.odoo_stats?.byCall["product.attribute.value.search_read"]).toBeUndefined()
       const storable = emulator.store.search("product.product", [["type", "=", "product"]])
       expect(storable.length).toBeGreaterThan(0)
     })
 
     it("Odoo 16 (no web_read: templates, lines and attributes read one model at a time): full run, an edit, incremental run", async () => {
       emulator = await restartOdooEmulator(emulator, { generate: CATALOG, odooVersion: "16.0" })
-      await fullEditIncremental()
+      const incremental = await fullEditIncremental()
       const methods = emulator.calls.list().map((call) => `${call.model}.${call.ormMethod}`)
       expect(methods).toContain("product.template.attribute.line.read")
+      // 16's web_search_read has no specification: the writes since the cursor one model at a time.
+      expect(incremental.odoo_stats?.byCall["product.attribute.value.search_read"]).toEqual(expect.objectContaining({ calls: 1 }))
+      expect(incremental.odoo_stats?.byCall["product.attribute.web_search_read"]).toBeUndefined()
       // web_read is asked by the first pages under way (two: one is read ahead), then never again.
       expect(methods.filter((method) => method === "product.template.web_read").length).toBeLessThanOrEqual(2)
       // The images' nesting is read with read() too (16's web_search_read takes no specification).

@@ -50,8 +50,9 @@ const round2 = (value: number): number => floatRound(value, 2)
 
 // ---------------------------------------------------------- product helpers
 
+/** The template's active variants, whatever the context (counts, prices and stock of the template). */
 function activeVariantIds(env: Env, templateId: number): number[] {
-  return env.memo(`variants:${templateId}`, () => idList(env.getById(T, templateId, "product_variant_ids")))
+  return env.memo(`variants:${templateId}`, () => idList(env.withContext({ active_test: true }).getById(T, templateId, "product_variant_ids")))
 }
 
 function allVariantIds(env: Env, templateId: number): number[] {
@@ -428,7 +429,6 @@ const productTemplate: ModelSpec = {
   name: T,
   description: "Product",
   order: "is_favorite desc, name, id",
-  activeOnly: ["product_variant_ids"],
   extraFields: [...LOG_FIELDS],
   access: access(EVERYONE, PRODUCT_MANAGERS),
   onDelete: { categ_id: "restrict", uom_id: "restrict" },

@@ -266,4 +266,52 @@ describe("emulated ORM over JSON-RPC", () => {
     expect(emu.store.search("product.product", [["product_tmpl_id", "=", 1]], { active_test: false })).toEqual([])
     expect(await errorOf(emu.users.admin, "product.template", "write", [[1], { name: "gone" }])).toMatchObject({ name: "odoo.exceptions.MissingError" })
   })
+
+  // Odoo: an x2many read or web_read lists archived co-records when active_test is false (fields.py
+  // filters them only under active_test); search_read drops active_test before reading; a domain's
+  // x2many path searches the comodel under the call's active_test, then compares ids in SQL.
+  it("lists and searches archived variants as Odoo does under active_test false", async () => {
+    const [desk] = emu.store.read("product.product", 45, ["product_tmpl_id"])
+    const templateId = (desk.product_tmpl_id as [number, string])[0]
+    const variants = emu.store.search("product.product", [["product_tmpl_id", "=", templateId]], { order: "id" })
+    expect(variants.length).toBeGreaterThan(1)
+    emu.store.write("product.product", 45, { active: false })
+    const [{ write_date: archivedAt }] = emu.store.read("product.product", 45, ["write_date"])
+    const all = [...variants].sort((a, b) => a - b)
+    const active = all.filter((id) => id !== 45)
+    const archivedOff = { context: { active_test: false } }
+    const listed = (rows: JsonValue | undefined) => ((rows as { product_variant_ids: number[] }[])[0].product_variant_ids as number[]).slice().sort((a, b) => a - b)
+
+    expect(listed(await call("product.template", "read", [[templateId], ["product_variant_ids"]], archivedOff))).toEqual(all)
+    expect(listed(await call("product.template", "read", [[templateId], ["product_variant_ids"]]))).toEqual(active)
+    expect(listed(await call("product.template", "search_read", [[["id", "=", templateId]], ["product_variant_ids"]], archivedOff))).toEqual(active)
+    const page = (await call("product.template", "web_search_read", [], {
+      domain: [["product_variant_ids.write_date", ">=", archivedAt]],
+      specification: { product_variant_ids: { fields: { active: {}, write_date: {} } } },
+      ...archivedOff,
+    })) as { records: { id: number; product_variant_ids: { id: number; active: boolean; write_date: string }[] }[] }
+    expect(page.records.map((record) => record.id)).toEqual([templateId])
+    expect(page.records[0].product_variant_ids.map((variant) => variant.id).sort((a, b) => a - b)).toEqual(all)
+    expect(page.records[0].product_variant_ids.find((variant) => variant.id === 45)).toMatchObject({ active: false, write_date: archivedAt })
+    // Without active_test false the sub-search sees active variants only: none was written then.
+    expect(await call("product.template", "search", [[["product_variant_ids.write_date", ">=", archivedAt]]])).toEqual([])
+    // An x2many term on ids compares in SQL: an archived variant's id still finds its template.
+    expect(await call("product.template", "search", [[["product_variant_ids", "in", [45]]]])).toEqual([templateId])
+  })
+
+  it("answers Odoo 16's web_search_read, which has no specification, with a TypeError", async () => {
+    const old = await startOdooEmulator({ odooVersion: "16.0" })
+    try {
+      const response = await executeKw(old.url, { db: old.db, uid: old.admin.uid, key: old.admin.apiKey }, "product.template", "web_search_read", [], {
+        domain: [],
+        specification: { name: {} },
+      })
+      expect(response.body?.error?.data).toMatchObject({
+        name: "builtins.TypeError",
+        message: "Base.web_search_read() got an unexpected keyword argument 'specification'",
+      })
+    } finally {
+      await old.close()
+    }
+  })
 })
