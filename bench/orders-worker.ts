@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const odoo: OdooModuleService = container.resolve(ODOO_MODULE)
   const client = benchClient(config.emulator)
   const admin = await adminHeaders(container, api as unknown as Parameters<typeof adminHeaders>[1])
-  const shop = await setupShop(container, api, admin, [
+  const shop = await setupShop(api, admin, [
     { title: "Desk", odooProductId: 12, price: 750 },
     { title: "Custom desk", odooProductId: 45, price: 500 },
   ])

@@ -2,7 +2,8 @@
  * `npm run test:e2e`: the admin in a real headless Chromium (Debian's /usr/bin/chromium, driven
  * by playwright-core). Starts an Odoo emulator, a scratch database, and `medusa develop` against
  * both, then: logs in, opens the Odoo sync page, starts a sync and watches it finish, opens the
- * run's detail, opens a synced product and its Odoo widget, and syncs that product alone.
+ * run's detail, opens a synced product and its Odoo widget, syncs that product alone, then places
+ * an order through the Store API and opens it: its Odoo widget shows the sale order it became.
  * A screenshot of each step goes to .e2e-artifacts/. Exits 1 on the first failed step.
  * E2E_BASE_URL=http://localhost:9000 E2E_EMAIL=… E2E_PASSWORD=… drives a backend already running.
  */
@@ -12,6 +13,8 @@ import { connect } from "node:net"
 import path from "node:path"
 import { chromium, type Page } from "playwright-core"
 import { startOdooEmulator, type OdooEmulator } from "../odoo-emulator"
+import { findReferenceDir } from "../odoo-emulator/reference-path"
+import { placeOrder, setupShop, type Api } from "../helpers/store-orders"
 
 const projectDir = path.resolve(__dirname, "..", "..")
 const artifacts = path.join(projectDir, ".e2e-artifacts")
@@ -86,12 +89,25 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: n
   throw new Error(`timed out waiting for ${what}`)
 }
 
-type Backend = { baseUrl: string; stop: () => Promise<void> }
+/** What the order step sells: an Odoo product of the recorded Odoo 18 (v2) fixture. */
+type OrderableProduct = { odooProductId: number }
+
+type Backend = { baseUrl: string; stop: () => Promise<void>; orderable?: OrderableProduct }
+
+/** The recorded Odoo 18 data with sale orders, partners, stock, images and categories. */
+function v2Fixture(): string {
+  const reference = findReferenceDir(projectDir)
+  if (!reference) throw new Error("the e2e needs ../shared/odoo-reference/v2/fixture.json")
+  return path.join(reference, "v2", "fixture.json")
+}
+
+// [FURN_0096] Customizable Desk (Steel, White) in the recorded data: for sale, 45 on hand.
+const RECORDED_DESK = 12
 
 /** Emulator, database, migrations, an admin user and `medusa develop` on a free port. */
 async function startBackend(): Promise<Backend> {
   const log = fs.createWriteStream(path.join(artifacts, "backend.log"))
-  const emulator: OdooEmulator = await startOdooEmulator({ generate: { templates: 24, seed: 3 } })
+  const emulator: OdooEmulator = await startOdooEmulator({ fixture: v2Fixture() })
   const server = await postgresServer()
   const database = `medusa_e2e_${process.pid}`
   await createDatabase(server.url("postgres"), database)
@@ -112,6 +128,7 @@ async function startBackend(): Promise<Backend> {
     ODOO_DB_NAME: emulator.db,
     ODOO_USERNAME: emulator.admin.login,
     ODOO_API_KEY: emulator.admin.apiKey,
+    ODOO_SHIPPING_PRODUCT: "SHIP_MEDUSA",
   }
   // medusa-config's loadEnv reads .env for what is unset: a developer's .env must not reach the test.
   const envFile = path.join(projectDir, ".env")
@@ -142,7 +159,7 @@ async function startBackend(): Promise<Backend> {
     develop.stderr?.pipe(log, { end: false })
     const baseUrl = `http://localhost:${port}`
     await waitFor(async () => (await fetch(`${baseUrl}/health`)).ok, "the backend's /health", 120_000)
-    return { baseUrl, stop }
+    return { baseUrl, stop, orderable: { odooProductId: RECORDED_DESK } }
   } catch (error) {
     await stop()
     throw error
@@ -157,7 +174,19 @@ async function shot(page: Page, name: string) {
   say(`✓ ${name}`)
 }
 
-async function drive(baseUrl: string) {
+/** The admin and Store APIs through the browser's session (the admin is logged in). */
+function browserApi(page: Page, baseUrl: string): Api {
+  const call = async (method: string, url: string, body?: unknown, config?: unknown) => {
+    const headers = (config as { headers?: Record<string, string> } | undefined)?.headers ?? {}
+    const response = await page.request.fetch(`${baseUrl}${url}`, { method, headers, data: body })
+    const data = await response.json().catch(() => null)
+    if (!response.ok()) throw new Error(`${method} ${url}: ${response.status()} ${JSON.stringify(data).slice(0, 300)}`)
+    return { status: response.status(), data }
+  }
+  return { get: (url, config) => call("GET", url, undefined, config), post: (url, body, config) => call("POST", url, body ?? {}, config) }
+}
+
+async function drive(baseUrl: string, orderable?: OrderableProduct) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -218,6 +247,30 @@ async function drive(baseUrl: string) {
     if (!/updated 1, unchanged 0|updated 0, unchanged 1/.test(state)) throw new Error(`unexpected single-product run: ${state}`)
     await widget.scrollIntoViewIfNeeded()
     await shot(page, "06-product-synced-alone")
+
+    if (!orderable) {
+      say("- 07-order-in-odoo not run: it places an order, which only a scratch backend may take (not with E2E_BASE_URL)")
+      return 6
+    }
+    // A customer's order through the Store API becomes one Odoo sale order; the order's widget
+    // links it and offers no "Push again".
+    const api = browserApi(page, baseUrl)
+    const shop = await setupShop(api, { headers: {} }, [{ title: "E2E desk", odooProductId: orderable.odooProductId, price: 750 }])
+    const address = { first_name: "Jane", last_name: "Doe", address_1: "1 Main St", city: "San Francisco", postal_code: "94105", country_code: "us", province: "us-ca" }
+    const order = await placeOrder(api, shop, { email: "jane.e2e@example.com", items: [{ odooProductId: orderable.odooProductId, quantity: 1 }], shippingAddress: address })
+    await waitFor(
+      async () => (await api.get(`/admin/odoo/orders/${order.id}`)).data.order_push?.status === "pushed",
+      `order ${order.id} in Odoo`,
+      STEP_TIMEOUT
+    )
+    await page.goto(`${baseUrl}/app/orders/${order.id}`, { waitUntil: "domcontentloaded" })
+    const orderWidget = page.getByTestId("odoo-order-widget")
+    await orderWidget.getByTestId("odoo-sale-order-link").waitFor()
+    await orderWidget.getByText("In Odoo").waitFor()
+    if ((await orderWidget.getByTestId("odoo-push-again").count()) > 0) throw new Error("the widget offers to push an order already in Odoo")
+    await orderWidget.scrollIntoViewIfNeeded()
+    await shot(page, "07-order-in-odoo")
+    return 7
   } finally {
     await browser.close()
   }
@@ -235,10 +288,10 @@ async function main(): Promise<number> {
     ? { baseUrl: process.env.E2E_BASE_URL, stop: async () => {} }
     : await startBackend()
   try {
-    await drive(backend.baseUrl)
+    const steps = await drive(backend.baseUrl, backend.orderable)
     // The same closing line as jest's, which .ci/run sums.
-    process.stdout.write("Tests: 6 passed, 6 total\n")
-    say(`passed: 6 steps in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in .e2e-artifacts/`)
+    process.stdout.write(`Tests: ${steps} passed, ${steps} total\n`)
+    say(`passed: ${steps} steps in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in .e2e-artifacts/`)
     return 0
   } catch (error) {
     say(`FAILED: ${error instanceof Error ? error.message : String(error)} (screenshots and backend.log in .e2e-artifacts/)`)

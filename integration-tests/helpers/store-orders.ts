@@ -4,8 +4,6 @@
  * shipping option, the system payment provider, a publishable key, and products whose variants
  * carry Odoo product ids (metadata.external_id) as the product sync writes them.
  */
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
 export type Api = {
   get: (url: string, config?: unknown) => Promise<{ status: number; data: any }>
@@ -30,7 +28,7 @@ export interface ShopProduct {
 
 export const SHIPPING_PRICE = 10
 
-export async function setupShop(container: MedusaContainer, api: Api, admin: Headers, products: ShopProduct[]): Promise<Shop> {
+export async function setupShop(api: Api, admin: Headers, products: ShopProduct[]): Promise<Shop> {
   const { data: regionData } = await api.post(
     "/admin/regions",
     { name: "United States", currency_code: "usd", countries: ["us"], payment_providers: ["pp_system_default"], automatic_taxes: true },
@@ -43,13 +41,13 @@ export async function setupShop(container: MedusaContainer, api: Api, admin: Hea
     admin
   )
 
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: channels } = await query.graph({ entity: "sales_channel", fields: ["id"] })
-  const salesChannelId = channels[0].id
-  const { data: profiles } = await query.graph({ entity: "shipping_profile", fields: ["id"] })
+  const { data: channels } = await api.get("/admin/sales-channels?limit=1&order=created_at", admin)
+  const salesChannelId = channels.sales_channels[0].id
+  const { data: profiles } = await api.get("/admin/shipping-profiles?type=default", admin)
   // The migration's default profile is gone once the runner has cleaned the database between tests.
   const shippingProfileId =
-    profiles[0]?.id ?? (await api.post("/admin/shipping-profiles", { name: `Default ${Date.now()}`, type: "default" }, admin)).data.shipping_profile.id
+    profiles.shipping_profiles[0]?.id ??
+    (await api.post("/admin/shipping-profiles", { name: `Default ${Date.now()}`, type: "default" }, admin)).data.shipping_profile.id
 
   const { data: locationData } = await api.post("/admin/stock-locations", { name: "Main warehouse" }, admin)
   const locationId = locationData.stock_location.id

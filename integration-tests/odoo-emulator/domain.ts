@@ -141,8 +141,12 @@ function subSearch(env: Env, comodel: string, domain: JsonValue, activeTest: boo
   return new Set(env.search(comodel, domain, { activeTest, order: "id" }))
 }
 
+/**
+ * The co-records a domain term sees: Odoo compiles x2many terms to SQL on the inverse column or
+ * the relation table, which knows nothing of `active` (archived co-records count).
+ */
 function relatedIds(env: Env, model: string, record: RawRecord, field: FieldDef): number[] {
-  const value = env.get(model, record, field.name)
+  const value = env.get(model, record, field.name, true)
   if (typeof value === "number") return [value]
   return isIdList(value) ? value : []
 }

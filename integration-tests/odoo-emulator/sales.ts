@@ -6,10 +6,13 @@
  * wizard unless everything is reserved or `skip_backorder` is set).
  *
  * The specs of models.ts (res.partner, sale.order, sale.order.line, account.tax) are extended
- * here; stock.picking and stock.move are kept to what a sale's delivery needs.
+ * here; stock.picking and stock.move are kept to what a sale's delivery needs. Reserving,
+ * cancelling and validating the moves is stock.ts's (Odoo's stock.move `_action_assign`,
+ * `_action_cancel`, `_action_done`); the pickings and the sale lines are handled here.
  */
 import { OdooError, missingRecord } from "./errors"
 import { floatRound } from "./pyfmt"
+import { assignMoves, cancelMoves, doneMoves, isStorable } from "./stock"
 import type { Env, ExtraField, ModelMethod, ModelSpec } from "./store"
 import type { JsonValue, RawRecord } from "./types"
 import { isIdList } from "./types"
@@ -235,66 +238,8 @@ function extendSaleOrderLine(line: ModelSpec): void {
 
 // ------------------------------------------------------------------- stock
 
-/** Internal locations of a warehouse (by their warehouse_id). */
-function warehouseLocations(env: Env, warehouseId: number): Set<number> {
-  const locations = env.table("stock.location")
-  return new Set(
-    [...locations.records.values()].filter((location) => location.usage === "internal" && location.warehouse_id === warehouseId).map((location) => location.id)
-  )
-}
-
 function stockLocationOf(env: Env, warehouseId: number): number {
   return num(env.browse("stock.warehouse", warehouseId)?.lot_stock_id) || 8
-}
-
-/** Reserves up to `quantity` of the product on the warehouse's quants; returns what it reserved. */
-function reserve(env: Env, productId: number, warehouseId: number, quantity: number): number {
-  const quants = env.table("stock.quant")
-  const locations = warehouseLocations(env, warehouseId)
-  let left = quantity
-  for (const quantId of [...quants.referencing("product_id", productId)].sort((a, b) => a - b)) {
-    if (left <= 0) break
-    const quant = quants.records.get(quantId)
-    if (!quant || !locations.has(num(quant.location_id))) continue
-    const free = num(quant.quantity) - num(quant.reserved_quantity)
-    if (free <= 0) continue
-    const taken = Math.min(free, left)
-    quants.set(quant, "reserved_quantity", round2(num(quant.reserved_quantity) + taken))
-    // Odoo writes the quant through the ORM: its write_date moves (the stock sync follows it).
-    env.touch("stock.quant", [quant.id])
-    left -= taken
-  }
-  return round2(quantity - left)
-}
-
-/** Takes `quantity` off the warehouse's quants (reserved first), as a done delivery does. */
-function consume(env: Env, productId: number, warehouseId: number, quantity: number): void {
-  const quants = env.table("stock.quant")
-  const locations = warehouseLocations(env, warehouseId)
-  let left = quantity
-  for (const quantId of [...quants.referencing("product_id", productId)].sort((a, b) => a - b)) {
-    if (left <= 0) break
-    const quant = quants.records.get(quantId)
-    if (!quant || !locations.has(num(quant.location_id))) continue
-    const reserved = num(quant.reserved_quantity)
-    const taken = Math.min(reserved, left)
-    if (taken <= 0) continue
-    quants.set(quant, "reserved_quantity", round2(reserved - taken))
-    quants.set(quant, "quantity", round2(num(quant.quantity) - taken))
-    env.touch("stock.quant", [quant.id])
-    left -= taken
-  }
-}
-
-/** Outgoing demand not yet delivered counts in the forecast (virtual_available). */
-function shiftForecast(env: Env, productId: number, delta: number): void {
-  const product = env.browse(P, productId)
-  if (product) env.table(P).set(product, "__forecast_delta", round2(num(product.__forecast_delta) + delta))
-}
-
-function moveState(demand: number, reserved: number): string {
-  if (reserved <= 0) return "confirmed"
-  return reserved >= demand ? "assigned" : "partially_available"
 }
 
 function pickingState(env: Env, moveIds: number[]): string {
@@ -373,11 +318,6 @@ const move: ModelSpec = {
   },
 }
 
-/** Storable products get a delivery; services and plain consumables do not. */
-function isStorable(env: Env, productId: number): boolean {
-  return env.getById(P, productId, "is_storable") === true || env.getById(P, productId, "type") === "product"
-}
-
 // ---------------------------------------------------------------- methods
 
 const actionConfirm: ModelMethod = {
@@ -416,26 +356,23 @@ const actionConfirm: ModelMethod = {
           ...(env.table(PICKING).fields.has("picking_type_id") ? { picking_type_id: OUT_TYPE_ID } : {}),
         },
       ])
-      for (const line of storable) {
-        const productId = num(line.product_id)
-        const demand = num(line.product_uom_qty)
-        const reserved = reserve(env, productId, warehouseId, demand)
-        shiftForecast(env, productId, -demand)
+      const moveIds = storable.map((line) =>
         superEnv.create(MOVE, [
           {
             name: text(line.name),
             picking_id: pickingId,
-            product_id: productId,
-            product_uom_qty: demand,
-            quantity: reserved,
-            state: moveState(demand, reserved),
+            product_id: num(line.product_id),
+            product_uom_qty: num(line.product_uom_qty),
+            quantity: 0,
+            state: "confirmed",
             sale_line_id: line.id,
             location_id: stockLocationOf(env, warehouseId),
             location_dest_id: CUSTOMERS_LOCATION_ID,
           },
-        ])
-      }
-      const moveIds = idList(superEnv.getById(PICKING, pickingId, "move_ids"))
+        ])[0]
+      )
+      // Delivery orders reserve at confirmation (reservation_method "at_confirm").
+      assignMoves(superEnv, moveIds)
       superEnv.write(PICKING, [pickingId], { state: pickingState(env, moveIds) })
     }
     return true
@@ -482,32 +419,8 @@ const actionCancel: ModelMethod = {
 }
 
 function cancelPicking(env: Env, record: RawRecord): void {
-  const order = env.browse(SO, num(record.sale_id))
-  const warehouseId = num(order?.warehouse_id) || 1
-  for (const moveId of idList(env.get(PICKING, record, "move_ids"))) {
-    const moveRecord = env.browse(MOVE, moveId)
-    if (!moveRecord || moveRecord.state === "done" || moveRecord.state === "cancel") continue
-    unreserve(env, num(moveRecord.product_id), warehouseId, num(moveRecord.quantity))
-    shiftForecast(env, num(moveRecord.product_id), num(moveRecord.product_uom_qty))
-    env.write(MOVE, [moveId], { state: "cancel", quantity: 0 })
-  }
+  cancelMoves(env, idList(env.get(PICKING, record, "move_ids")))
   env.write(PICKING, [record.id], { state: "cancel" })
-}
-
-function unreserve(env: Env, productId: number, warehouseId: number, quantity: number): void {
-  const quants = env.table("stock.quant")
-  const locations = warehouseLocations(env, warehouseId)
-  let left = quantity
-  for (const quantId of [...quants.referencing("product_id", productId)].sort((a, b) => a - b)) {
-    if (left <= 0) break
-    const quant = quants.records.get(quantId)
-    if (!quant || !locations.has(num(quant.location_id))) continue
-    const taken = Math.min(num(quant.reserved_quantity), left)
-    if (taken <= 0) continue
-    quants.set(quant, "reserved_quantity", round2(num(quant.reserved_quantity) - taken))
-    env.touch("stock.quant", [quant.id])
-    left -= taken
-  }
 }
 
 /** stock.picking.button_validate: done with what is reserved; a partial one asks about a backorder first. */
@@ -551,25 +464,18 @@ const buttonValidate: ModelMethod = {
     const doneAt = env.store.tick()
     for (const record of pickings) {
       if (record.state === "done" || record.state === "cancel") continue
-      const order = env.browse(SO, num(record.sale_id))
-      const warehouseId = num(order?.warehouse_id) || 1
-      const rest: { move: RawRecord; quantity: number }[] = []
-      for (const item of movesOf(record)) {
-        const done = num(item.quantity)
-        const productId = num(item.product_id)
-        consume(env, productId, warehouseId, done)
-        shiftForecast(env, productId, done)
-        const remaining = round2(num(item.product_uom_qty) - done)
-        if (remaining > 0) rest.push({ move: item, quantity: remaining })
-        superEnv.write(MOVE, [item.id], { state: "done", product_uom_qty: done })
+      const moves = movesOf(record)
+      const backorderMoves = doneMoves(superEnv, moves.map((item) => item.id), { backorder: true })
+      for (const item of moves) {
         const lineId = ref(item.sale_line_id)
         if (lineId) {
           const line = env.browse(SOL, lineId)
-          superEnv.write(SOL, [lineId], { qty_delivered: round2(num(line?.qty_delivered) + done) })
+          superEnv.write(SOL, [lineId], { qty_delivered: round2(num(line?.qty_delivered) + num(item.quantity)) })
         }
       }
       superEnv.write(PICKING, [record.id], { state: "done", date_done: doneAt })
-      if (rest.length > 0) {
+      if (backorderMoves.length > 0) {
+        // Odoo's _create_backorder: a copy of the picking takes the moves left to do.
         const [backorderId] = superEnv.create(PICKING, [
           {
             name: nextOutName(env),
@@ -584,23 +490,8 @@ const buttonValidate: ModelMethod = {
             ...(record.picking_type_id !== undefined ? { picking_type_id: record.picking_type_id } : {}),
           },
         ])
-        for (const { move: item, quantity } of rest) {
-          const reserved = reserve(env, num(item.product_id), warehouseId, quantity)
-          superEnv.create(MOVE, [
-            {
-              name: item.name ?? false,
-              picking_id: backorderId,
-              product_id: item.product_id,
-              product_uom_qty: quantity,
-              quantity: reserved,
-              state: moveState(quantity, reserved),
-              sale_line_id: item.sale_line_id ?? false,
-              location_id: item.location_id ?? false,
-              location_dest_id: item.location_dest_id ?? false,
-            },
-          ])
-        }
-        superEnv.write(PICKING, [backorderId], { state: pickingState(env, idList(superEnv.getById(PICKING, backorderId, "move_ids"))) })
+        superEnv.write(MOVE, backorderMoves, { picking_id: backorderId })
+        superEnv.write(PICKING, [backorderId], { state: pickingState(env, backorderMoves) })
       }
     }
     return true

@@ -12,7 +12,7 @@ import { OdooError, typeError, unknownMethod } from "./errors"
 import type { CallInfo, CallLog, FaultInjector, FaultRule } from "./faults"
 import { json2Call, json2Reply, versionReply, type Json2Call } from "./json2"
 import { executeKw } from "./methods"
-import { keywordMissingIn, methodMissingIn } from "./versions"
+import { methodMissingIn, unexpectedKeywordIn } from "./versions"
 import { escapeHtml, pyUrlQuote } from "./pyfmt"
 import type { Store } from "./store"
 import type { JsonObject, JsonValue } from "./types"
@@ -183,9 +183,8 @@ function dispatchRpc(deps: ServerDeps, service: string, method: string, args: Js
         if (!Array.isArray(positional)) throw typeError(`${model}.${ormMethod}() argument after * must be an iterable`)
         const kwargs = keywords === undefined || keywords === null || keywords === false ? {} : keywords
         if (!isJsonObject(kwargs)) throw typeError("argument after ** must be a mapping")
-        for (const keyword of Object.keys(kwargs)) {
-          if (keywordMissingIn(deps.version, ormMethod, keyword)) throw typeError(`${ormMethod}() got an unexpected keyword argument '${keyword}'`)
-        }
+        const unexpected = unexpectedKeywordIn(deps.version, ormMethod, kwargs)
+        if (unexpected) throw typeError(`Base.${ormMethod}() got an unexpected keyword argument '${unexpected}'`)
         return deps.store.transaction(() => executeKw(env, user, model, ormMethod, positional, kwargs))
       }
       if (method === "execute") {

@@ -6,7 +6,8 @@
  * locations under that warehouse's view location count; without one, every internal location.
  * `free_qty` = quantity − reserved of those quants; `virtual_available` = on hand + incoming −
  * outgoing of the moves not draft, done or cancelled that cross the scope's boundary.
- * The stock.move model itself is defined with the sales (sales.ts).
+ * Moves are reserved, cancelled and validated here only (sales.ts confirms, cancels and delivers
+ * sale orders through these functions); the stock.move model itself is defined with the sales.
  */
 import { floatRound } from "./pyfmt"
 import type { Env } from "./store"
@@ -133,7 +134,7 @@ export function stockFigures(env: Env, productId: number): StockFigures {
   }
   let incoming = 0
   let outgoing = 0
-  if (env.hasModel(MOVE) && env.table(MOVE).records.size > 0) {
+  if (env.hasModel(MOVE)) {
     const moves = env.table(MOVE)
     for (const moveId of moves.referencing("product_id", productId)) {
       const move = moves.records.get(moveId)
@@ -144,10 +145,11 @@ export function stockFigures(env: Env, productId: number): StockFigures {
       if (toIn && !fromIn) incoming += num(move.product_uom_qty)
       if (fromIn && !toIn) outgoing += num(move.product_uom_qty)
     }
-  } else {
-    // A fixture without stock.move (the v1 export) keeps its recorded forecast for the main
-    // warehouse: the pending moves it leaves out.
-    const delta = num(env.browse(P, productId)?.__forecast_delta)
+  }
+  // A fixture without stock.move (the v1 export, a generated catalog) keeps its recorded forecast
+  // for the main warehouse: the pending moves it left out, still pending beside any move made since.
+  const delta = num(env.browse(P, productId)?.__forecast_delta)
+  if (delta !== 0) {
     const mainWarehouse = [...env.table(WAREHOUSE).records.values()].sort((a, b) => a.id - b.id)[0]
     const includesMain = idsOf(env.context.warehouse_id).length === 0 || idsOf(env.context.warehouse_id).includes(mainWarehouse?.id ?? 0)
     if (includesMain && idsOf(env.context.location).length === 0) {
@@ -174,15 +176,23 @@ export const productStockComputes = {
 }
 
 // ------------------------------------------------------------------------- moves
+//
+// Odoo 18 keeps a move's reservation in its move lines, one per quant it reserved on
+// (`_action_assign`), and validating or cancelling a move works on those quants only. The
+// emulator has no stock.move.line model: a move remembers its quants under RESERVED_QUANTS.
 
-/** Internal locations at or under `locationId`, source quants are taken from. */
-function locationsUnder(env: Env, locationId: number): Set<number> {
-  return new Set(env.search(LOCATION, [["id", "child_of", [locationId]]], { activeTest: false }))
+const RESERVED_QUANTS = "__reserved_quants"
+
+type Reservation = { quant: RawRecord; quantity: number }
+
+/** A product kept in stock (Odoo 18's is_storable; type "product" before 18): only these have quants. */
+export function isStorable(env: Env, productId: number): boolean {
+  return env.getById(P, productId, "is_storable") === true || env.getById(P, productId, "type") === "product"
 }
 
 /** Quants of a product under a location, oldest first (Odoo's FIFO removal). */
 function quantsUnder(env: Env, productId: number, locationId: number): RawRecord[] {
-  const under = locationsUnder(env, locationId)
+  const under = new Set(env.search(LOCATION, [["id", "child_of", [locationId]]], { activeTest: false }))
   const quants = env.table(QUANT)
   return [...quants.referencing("product_id", productId)]
     .map((id) => quants.records.get(id) as RawRecord)
@@ -190,14 +200,51 @@ function quantsUnder(env: Env, productId: number, locationId: number): RawRecord
     .sort((a, b) => a.id - b.id)
 }
 
-function isInternal(env: Env, locationId: number | false): boolean {
-  return locationId !== false && env.browse(LOCATION, locationId)?.usage === "internal"
+/** Odoo's `should_bypass_reservation`: moves from such a location are available without quants. */
+function bypassesReservation(env: Env, locationId: number): boolean {
+  const location = env.browse(LOCATION, locationId)
+  if (!location) return true
+  if (["supplier", "customer", "inventory", "production"].includes(String(location.usage))) return true
+  return location.usage === "transit" && !env.get(LOCATION, location, "company_id")
 }
 
 /**
- * Reserves what is free for a confirmed move (Odoo's `_action_assign`): each quant's reserved
- * quantity is written (so its write_date moves), and the move becomes assigned, partially
- * available, or stays confirmed when nothing is free.
+ * The quants holding a move's reservation. A move loaded from a fixture has no record of them:
+ * its reservation is taken to sit where reserving would have put it, on the oldest quants.
+ */
+function reservationsOf(env: Env, move: RawRecord): Reservation[] {
+  const stored = move[RESERVED_QUANTS]
+  if (Array.isArray(stored)) {
+    return stored.flatMap((entry) => {
+      const [quantId, quantity] = Array.isArray(entry) ? entry : []
+      const quant = typeof quantId === "number" ? env.browse(QUANT, quantId) : undefined
+      return quant ? [{ quant, quantity: num(quantity) }] : []
+    })
+  }
+  const { from } = moveEnds(env, move)
+  const reservations: Reservation[] = []
+  let left = num(move.quantity)
+  if (from === false || bypassesReservation(env, from) || !isStorable(env, num(move.product_id))) return reservations
+  for (const quant of quantsUnder(env, num(move.product_id), from)) {
+    if (left <= 0) break
+    const quantity = Math.min(num(quant.reserved_quantity), left)
+    if (quantity <= 0) continue
+    reservations.push({ quant, quantity })
+    left = round2(left - quantity)
+  }
+  return reservations
+}
+
+function rememberReservations(env: Env, move: RawRecord, reservations: Reservation[]): void {
+  env.table(MOVE).set(move, RESERVED_QUANTS, reservations.map(({ quant, quantity }) => [quant.id, quantity]))
+}
+
+/**
+ * Reserves what is free for confirmed moves (Odoo's `_action_assign`), on the quants at or under
+ * each move's source location, oldest first: each quant's reserved quantity is written (its
+ * write_date moves), and the move becomes assigned, partially available, or stays confirmed when
+ * nothing is free. A move from a location that bypasses reservation (vendors, customers,
+ * inventory) or of a product without stock is available at once.
  */
 export function assignMoves(env: Env, moveIds: number[]): void {
   for (const moveId of moveIds) {
@@ -205,37 +252,41 @@ export function assignMoves(env: Env, moveIds: number[]): void {
     if (!move || !["confirmed", "partially_available", "waiting"].includes(String(move.state))) continue
     const { from } = moveEnds(env, move)
     const productId = num(move.product_id)
-    let missing = num(move.product_uom_qty) - num(move.quantity)
-    if (from !== false && isInternal(env, from)) {
-      for (const quant of quantsUnder(env, productId, from)) {
-        if (missing <= 0) break
-        const free = num(quant.quantity) - num(quant.reserved_quantity)
-        if (free <= 0) continue
-        const take = Math.min(free, missing)
+    const demand = num(move.product_uom_qty)
+    if (!isStorable(env, productId) || (from !== false && bypassesReservation(env, from))) {
+      env.write(MOVE, [moveId], { quantity: demand, state: "assigned" })
+      continue
+    }
+    const reservations = reservationsOf(env, move)
+    let missing = round2(demand - num(move.quantity))
+    if (from !== false) {
+      const quants = quantsUnder(env, productId, from)
+      // What the whole location holds free bounds the reservation (a negative quant lowers it).
+      let available = Math.max(0, round2(quants.reduce((sum, quant) => sum + num(quant.quantity) - num(quant.reserved_quantity), 0)))
+      for (const quant of quants) {
+        if (missing <= 0 || available <= 0) break
+        const take = Math.min(num(quant.quantity) - num(quant.reserved_quantity), missing, available)
+        if (take <= 0) continue
         env.write(QUANT, [quant.id], { reserved_quantity: round2(num(quant.reserved_quantity) + take) })
+        const held = reservations.find((reservation) => reservation.quant.id === quant.id)
+        if (held) held.quantity = round2(held.quantity + take)
+        else reservations.push({ quant, quantity: take })
         missing = round2(missing - take)
+        available = round2(available - take)
       }
     }
-    const reserved = round2(num(move.product_uom_qty) - Math.max(0, missing))
-    env.write(MOVE, [moveId], {
-      quantity: reserved,
-      state: reserved >= num(move.product_uom_qty) ? "assigned" : reserved > 0 ? "partially_available" : "confirmed",
-    })
+    const reserved = round2(demand - Math.max(0, missing))
+    rememberReservations(env, move, reservations)
+    env.write(MOVE, [moveId], { quantity: reserved, state: reserved >= demand ? "assigned" : reserved > 0 ? "partially_available" : "confirmed" })
   }
 }
 
-/** Releases a move's reservation from its source quants (cancel, or before validating). */
-function unreserve(env: Env, move: RawRecord, amount: number): void {
-  const { from } = moveEnds(env, move)
-  if (from === false || amount <= 0) return
-  let left = amount
-  for (const quant of quantsUnder(env, num(move.product_id), from).reverse()) {
-    if (left <= 0) break
-    const take = Math.min(num(quant.reserved_quantity), left)
-    if (take <= 0) continue
-    env.write(QUANT, [quant.id], { reserved_quantity: round2(num(quant.reserved_quantity) - take) })
-    left = round2(left - take)
+/** Releases a move's reservation from the quants holding it. */
+function unreserve(env: Env, move: RawRecord): void {
+  for (const { quant, quantity } of reservationsOf(env, move)) {
+    env.write(QUANT, [quant.id], { reserved_quantity: Math.max(0, round2(num(quant.reserved_quantity) - quantity)) })
   }
+  rememberReservations(env, move, [])
 }
 
 /** Cancels moves (Odoo's `_action_cancel`): their reservation is released. */
@@ -243,7 +294,7 @@ export function cancelMoves(env: Env, moveIds: number[]): void {
   for (const moveId of moveIds) {
     const move = env.browse(MOVE, moveId)
     if (!move || ["done", "cancel"].includes(String(move.state))) continue
-    unreserve(env, move, num(move.quantity))
+    unreserve(env, move)
     env.write(MOVE, [moveId], { quantity: 0, state: "cancel" })
   }
 }
@@ -261,10 +312,31 @@ export function updateAvailableQuantity(env: Env, productId: number, locationId:
   }
 }
 
+/** Fields a backorder move does not copy from the move it is split from. */
+const NOT_COPIED = new Set(["id", "create_date", "create_uid", "write_date", "write_uid", "state", "quantity", "product_uom_qty"])
+
+/** Odoo's `_split`: a new move for `quantity` of the demand, a copy of the move otherwise (same picking). */
+function splitMove(env: Env, move: RawRecord, quantity: number): number {
+  const table = env.table(MOVE)
+  const vals: JsonObject = {}
+  for (const [name, field] of table.fields) {
+    if (NOT_COPIED.has(name) || field.compute || !field.store || field.type === "one2many" || field.type === "many2many") continue
+    if (move[name] !== undefined) vals[name] = move[name] as JsonValue
+  }
+  const { from, to } = moveEnds(env, move)
+  if (from !== false) vals.location_id = from
+  if (to !== false) vals.location_dest_id = to
+  return env.create(MOVE, [{ ...vals, product_uom_qty: quantity, quantity: 0, state: "confirmed" }])[0]
+}
+
 /**
- * Validates moves for what they reserved (Odoo's `_action_done` without backorder wizard): the
- * reserved quantity leaves the source quants and reaches an internal destination's quant; the
- * rest of the demand, when a backorder is wanted, becomes a new confirmed move. Returns the
+ * Validates moves for what they reserved (Odoo's `_action_done`): each reserved quant gives up its
+ * reservation and the quantity, anything beyond the reservation leaves the source location's own
+ * quant (negative if need be, as in Odoo), and the destination's quant receives it, whatever the
+ * location (customers and vendors have quants too). With `backorder`, the rest of the demand
+ * becomes a new move, confirmed and reserved at once as Odoo's delivery types do
+ * (`reservation_method` "at_confirm"); it stays in the same picking. A move with nothing reserved
+ * is not validated: it is the backorder itself (cancelled without `backorder`, or with no demand). Returns the
  * backorder moves.
  */
 export function doneMoves(env: Env, moveIds: number[], options: { backorder: boolean } = { backorder: true }): number[] {
@@ -276,30 +348,28 @@ export function doneMoves(env: Env, moveIds: number[], options: { backorder: boo
     const productId = num(move.product_id)
     const done = num(move.quantity)
     const rest = round2(num(move.product_uom_qty) - done)
-    if (from !== false && isInternal(env, from)) {
-      unreserve(env, move, done)
+    if (done <= 0) {
+      if (options.backorder && num(move.product_uom_qty) > 0) backorders.push(moveId)
+      else cancelMoves(env, [moveId])
+      continue
+    }
+    if (isStorable(env, productId)) {
       let left = done
-      for (const quant of quantsUnder(env, productId, from)) {
-        if (left <= 0) break
-        const take = Math.min(Math.max(0, num(quant.quantity)), left)
-        if (take <= 0) continue
-        env.write(QUANT, [quant.id], { quantity: round2(num(quant.quantity) - take) })
+      for (const { quant, quantity } of reservationsOf(env, move)) {
+        const take = Math.min(quantity, left)
+        env.write(QUANT, [quant.id], {
+          reserved_quantity: Math.max(0, round2(num(quant.reserved_quantity) - quantity)),
+          quantity: round2(num(quant.quantity) - take),
+        })
         left = round2(left - take)
       }
-      // Validating more than is there leaves a negative quant, as Odoo does.
-      if (left > 0) updateAvailableQuantity(env, productId, from, -left)
+      if (left > 0 && from !== false) updateAvailableQuantity(env, productId, from, -left)
+      if (to !== false) updateAvailableQuantity(env, productId, to, done)
     }
-    if (to !== false && isInternal(env, to)) updateAvailableQuantity(env, productId, to, done)
+    rememberReservations(env, move, [])
     env.write(MOVE, [moveId], { product_uom_qty: done, state: "done" })
-    if (rest > 0 && options.backorder) {
-      const vals: JsonObject = { product_id: productId, product_uom_qty: rest, quantity: 0, state: "confirmed" }
-      for (const field of ["location_id", "location_dest_id", "sale_line_id"]) {
-        if (move[field] !== undefined && move[field] !== false) vals[field] = move[field] as JsonValue
-      }
-      if (from !== false) vals.location_id = from
-      if (to !== false) vals.location_dest_id = to
-      backorders.push(...env.create(MOVE, [vals]))
-    }
+    if (rest > 0 && options.backorder) backorders.push(splitMove(env, move, rest))
   }
+  assignMoves(env, backorders)
   return backorders
 }

@@ -35,8 +35,6 @@ export interface FieldDef {
   inverse?: InverseFn
   /** Read through the `_inherits` parent (product.product reads most fields on its template). */
   delegated?: boolean
-  /** x2many that lists only active co-records whatever the context (product_variant_ids). */
-  activeOnly?: boolean
   searchable: boolean
   sortable: boolean
 }
@@ -70,8 +68,6 @@ export interface ModelSpec {
   extraFields?: ExtraField[]
   computes?: Record<string, ComputeFn>
   inverses?: Record<string, InverseFn>
-  /** x2many fields that ignore the context's active_test (always active co-records only). */
-  activeOnly?: string[]
   defaults?: Record<string, DefaultValue>
   displayName?: (env: Env, record: RawRecord) => string
   /** Group full names allowed per operation (ir.model.access). */
@@ -331,15 +327,17 @@ export class Env {
   /**
    * The value of a field as the ORM sees it: many2one an id or false, x2many the ids that a read
    * would list (existing, active unless the context says otherwise, in the comodel's order).
+   * `archivedToo`: x2many with archived co-records whatever the context, as a domain's SQL on
+   * the relation sees them.
    */
-  get(model: string, record: RawRecord, fieldName: string): JsonValue {
+  get(model: string, record: RawRecord, fieldName: string, archivedToo = false): JsonValue {
     const table = this.table(model)
     const field = table.fields.get(fieldName)
     if (!field) throw invalidField(model, fieldName)
     if (field.delegated && table.spec.inherits) {
       const parentId = record[table.spec.inherits.field]
       const parent = typeof parentId === "number" ? this.browse(table.spec.inherits.model, parentId) : undefined
-      return parent ? this.get(table.spec.inherits.model, parent, fieldName) : emptyValue(field.type)
+      return parent ? this.get(table.spec.inherits.model, parent, fieldName, archivedToo) : emptyValue(field.type)
     }
     let value: JsonValue | undefined
     if (fieldName === "id") {
@@ -358,7 +356,7 @@ export class Env {
       return this.browse(field.relation, value) ? value : false
     }
     if (isX2many(field) && field.relation) {
-      return this.visibleCorecords(field, isIdList(value) ? value : [])
+      return this.visibleCorecords(field, isIdList(value) ? value : [], archivedToo)
     }
     return value
   }
@@ -368,12 +366,12 @@ export class Env {
     return record ? this.get(model, record, fieldName) : false
   }
 
-  private visibleCorecords(field: FieldDef, ids: number[]): number[] {
+  private visibleCorecords(field: FieldDef, ids: number[], archivedToo: boolean): number[] {
     const comodel = field.relation
     if (!comodel || !this.hasModel(comodel)) return ids
     const table = this.table(comodel)
     const active = table.activeField
-    const filterActive = active !== undefined && (field.activeOnly === true || this.activeTest)
+    const filterActive = active !== undefined && this.activeTest && !archivedToo
     // Odoo reads an x2many through a search of the comodel: its record rules apply.
     const visible = this.withRecordRule(comodel, () => true)
     const seen = new Set<number>()
@@ -942,10 +940,6 @@ export class Store {
     for (const [name, inverse] of Object.entries(spec.inverses ?? {})) {
       const field = table.fields.get(name)
       if (field) field.inverse = inverse
-    }
-    for (const name of spec.activeOnly ?? []) {
-      const field = table.fields.get(name)
-      if (field) field.activeOnly = true
     }
     const displayName = table.fields.get("display_name")
     if (displayName && !displayName.compute) {

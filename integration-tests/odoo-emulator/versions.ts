@@ -1,8 +1,8 @@
 /**
  * What differs when the emulator poses as an Odoo before 18 (the recordings are of 18): products
  * have no `is_storable`; storable goods are `type = 'product'`, with the same choice in
- * `detailed_type` (Odoo 16 and 17). Odoo 16 has no `web_read` and no `specification` for
- * `web_search_read` (both added in 17). Odoo 19 adds JSON-2
+ * `detailed_type` (Odoo 16 and 17). Odoo 16 has no `web_read` (added in 17), and its
+ * `web_search_read` takes `fields`, not a `specification` (17 changed it). Odoo 19 adds JSON-2
  * (json2.ts); its product fields are 18's for what the sync reads.
  */
 import { fieldFromDescription, type Store } from "./store"
@@ -24,11 +24,13 @@ export function methodMissingIn(version: string, method: string): boolean {
 }
 
 /**
- * Keyword arguments a version's method does not take: Odoo 16's `web_search_read` takes
- * `fields` (a search_read), 17 replaced it with `specification`.
+ * A keyword argument the version's method does not take, if one is given: Odoo 16's
+ * `web_search_read(domain, fields, offset, limit, order, count_limit)` has no `specification`,
+ * and Python refuses it as an unexpected keyword argument.
  */
-export function keywordMissingIn(version: string, method: string, keyword: string): boolean {
-  return method === "web_search_read" && keyword === "specification" && odooMajor(version) < 17
+export function unexpectedKeywordIn(version: string, method: string, keywords: JsonObject): string | undefined {
+  if (method === "web_search_read" && odooMajor(version) < 17 && "specification" in keywords) return "specification"
+  return undefined
 }
 
 /** Reshapes a loaded 18 store into an older version's product fields and data. */

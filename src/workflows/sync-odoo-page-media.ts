@@ -2,7 +2,8 @@ import { updateProductVariantsWorkflow, useQueryGraphStep } from "@medusajs/medu
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { MEDIA_PRODUCT_FIELDS, pageMediaWrites, planPageImages, type MediaProductRow } from "../lib/odoo-media/page-media-writes"
 import type { OdooCategoryTree } from "./steps/read-odoo-categories"
-import { readOdooPageMediaStep } from "./steps/read-odoo-page-media"
+import type { PageMediaRead } from "../lib/odoo-media/image-plan"
+import { pageMediaOf } from "../lib/odoo-media/page-media-read"
 import { storeOdooImagesStep } from "./steps/store-odoo-images"
 import { syncOdooCategoriesWorkflow } from "./sync-odoo-categories"
 
@@ -12,12 +13,17 @@ export type SyncOdooPageMediaWorkflowInput = {
   website_sale: boolean
   /** Odoo's category tree as the run read it. */
   tree?: OdooCategoryTree
+  /** What Odoo says of the page's images (checksums and sizes, no bytes) and category links, read with the page (all its templates). */
+  read: PageMediaRead
+  /** Larger images are skipped (ODOO_MAX_IMAGE_BYTES). */
+  max_image_bytes: number
 }
 
 export const syncOdooPageMediaWorkflowId = "sync-odoo-page-media"
 
 /**
- * A page's images and categories, before its products are written and in the same page: the
+ * A page's images and categories, before its products are written and in the same page (what
+ * Odoo says of them was read with the page, ahead, and comes with the input): the
  * category tree brought in line with Odoo's, the images whose checksum changed downloaded and
  * stored, the variants' thumbnails set; returns each product's images, thumbnail and categories
  * for the page's product writes, and the files to delete once they are done. A failure of the
@@ -27,7 +33,8 @@ export const syncOdooPageMediaWorkflow = createWorkflow(syncOdooPageMediaWorkflo
   const categories = syncOdooCategoriesWorkflow.runAsStep({
     input: transform({ input }, ({ input }) => ({ website_sale: input.website_sale, tree: input.tree })),
   })
-  const odoo = readOdooPageMediaStep(transform({ input }, ({ input }) => ({ template_ids: input.template_ids, website_sale: input.website_sale })))
+  // The page was read whole: only the templates that have or get a product are planned.
+  const odoo = transform({ input }, ({ input }) => ({ media: pageMediaOf(input.read, input.template_ids), maxImageBytes: input.max_image_bytes }))
   const productRows = useQueryGraphStep({
     entity: "product",
     fields: MEDIA_PRODUCT_FIELDS,

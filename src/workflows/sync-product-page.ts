@@ -30,6 +30,7 @@ import { syncOdooPageMediaWorkflow } from "./sync-odoo-page-media"
 import { deleteOdooFilesStep } from "./steps/delete-odoo-files"
 import { linkOdooVariantImagesStep } from "./steps/link-odoo-variant-images"
 import type { OdooCategoryTree } from "./steps/read-odoo-categories"
+import type { PageMediaRead } from "../lib/odoo-media/image-plan"
 import { withCreateMedia, withUpdateMedia } from "../lib/odoo-media/merge-page-media"
 
 export type SyncProductPageWorkflowInput = {
@@ -42,8 +43,11 @@ export type SyncProductPageWorkflowInput = {
   /** External ids to write even when their hash matches (a cut-short run was writing them). */
   rewrite_external_ids?: string[]
   dry_run: boolean
-  /** For the page's images and categories: whether website_sale is there, the run's category tree. */
-  media?: { website_sale: boolean; tree?: OdooCategoryTree }
+  /**
+   * For the page's images and categories: whether website_sale is there, the run's category
+   * tree, what Odoo said of the page's media (read ahead with the page) and the image size limit.
+   */
+  media?: { website_sale: boolean; tree?: OdooCategoryTree; read: PageMediaRead; max_image_bytes: number }
 }
 
 export const syncProductPageWorkflowId = "sync-odoo-product-page"
@@ -136,6 +140,8 @@ export const syncProductPageWorkflow = createWorkflow(
           ],
           website_sale: params.media?.website_sale ?? false,
           tree: params.media?.tree,
+          read: params.media?.read ?? { templates: [], extraImages: [], attachments: [] },
+          max_image_bytes: params.media?.max_image_bytes ?? 0,
         })),
       })
     )

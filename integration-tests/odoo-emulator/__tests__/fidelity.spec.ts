@@ -210,25 +210,3 @@ describe("emulator fidelity: variants that stock moves or order lines refer to",
     expect(emu.store.search("product.product", [["id", "=", free]], { active_test: false })).toEqual([])
   })
 })
-
-describe("emulator fidelity: posing as Odoo 16", () => {
-  let emu: OdooEmulator
-
-  beforeEach(async () => {
-    emu = await startOdooEmulator({ odooVersion: "16.0" })
-  })
-
-  afterEach(async () => {
-    await emu.close()
-  })
-
-  it("has no web_read, and its web_search_read takes no specification (both came with 17)", async () => {
-    const credentials = { db: emu.db, uid: emu.admin.uid, key: emu.admin.apiKey }
-    const webRead = (await executeKw(emu.url, credentials, "product.template", "web_read", [[9]], { specification: { name: {} } })).body?.error?.data
-    expect(webRead?.message).toMatch(/web_read' does not exist/)
-    const webSearchRead = (
-      await executeKw(emu.url, credentials, "product.template", "web_search_read", [], { domain: [], specification: { product_variant_ids: {} } })
-    ).body?.error?.data
-    expect(webSearchRead).toMatchObject({ name: "builtins.TypeError", message: "web_search_read() got an unexpected keyword argument 'specification'" })
-  })
-})

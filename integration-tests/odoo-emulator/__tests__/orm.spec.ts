@@ -187,6 +187,27 @@ describe("emulated ORM over JSON-RPC", () => {
     expect(page).toEqual({ length: 37, records: [{ id: 1, name: "Restaurant Expenses" }, { id: 2, name: "Hotel Accommodation" }] })
   })
 
+  it("poses as Odoo 16: no web_read, and a web_search_read that takes fields, not a specification", async () => {
+    const odoo16 = await startOdooEmulator({ odooVersion: "16.0" })
+    try {
+      const admin = { db: odoo16.db, uid: odoo16.users.admin.uid, key: odoo16.users.admin.apiKey }
+      const errorOn16 = async (method: string, args: JsonValue[], kwargs: Record<string, JsonValue> = {}) =>
+        (await executeKw(odoo16.url, admin, "product.template", method, args, kwargs)).body?.error?.data
+      expect(await errorOn16("web_read", [[1]], { specification: { name: {} } })).toMatchObject({
+        name: "builtins.AttributeError",
+        message: "The method 'product.template.web_read' does not exist",
+      })
+      expect(await errorOn16("web_search_read", [], { domain: [["id", "in", [1]]], specification: { name: {} } })).toMatchObject({
+        name: "builtins.TypeError",
+        message: "Base.web_search_read() got an unexpected keyword argument 'specification'",
+      })
+      const read = await executeKw(odoo16.url, admin, "product.template", "read", [[1], ["name", "product_variant_ids"]])
+      expect(read.body?.result).toEqual([{ id: 1, name: "Restaurant Expenses", product_variant_ids: [1] }])
+    } finally {
+      await odoo16.close()
+    }
+  })
+
   it("enforces model access rights per user", async () => {
     const { readOnly, portal, demo } = emu.users
     expect((await executeKw(emu.url, as(readOnly), "product.template", "search_count", [[]])).body?.result).toBe(40)
@@ -244,5 +265,53 @@ describe("emulated ORM over JSON-RPC", () => {
     expect(await call("product.template", "unlink", [[1]])).toBe(true)
     expect(emu.store.search("product.product", [["product_tmpl_id", "=", 1]], { active_test: false })).toEqual([])
     expect(await errorOf(emu.users.admin, "product.template", "write", [[1], { name: "gone" }])).toMatchObject({ name: "odoo.exceptions.MissingError" })
+  })
+
+  // Odoo: an x2many read or web_read lists archived co-records when active_test is false (fields.py
+  // filters them only under active_test); search_read drops active_test before reading; a domain's
+  // x2many path searches the comodel under the call's active_test, then compares ids in SQL.
+  it("lists and searches archived variants as Odoo does under active_test false", async () => {
+    const [desk] = emu.store.read("product.product", 45, ["product_tmpl_id"])
+    const templateId = (desk.product_tmpl_id as [number, string])[0]
+    const variants = emu.store.search("product.product", [["product_tmpl_id", "=", templateId]], { order: "id" })
+    expect(variants.length).toBeGreaterThan(1)
+    emu.store.write("product.product", 45, { active: false })
+    const [{ write_date: archivedAt }] = emu.store.read("product.product", 45, ["write_date"])
+    const all = [...variants].sort((a, b) => a - b)
+    const active = all.filter((id) => id !== 45)
+    const archivedOff = { context: { active_test: false } }
+    const listed = (rows: JsonValue | undefined) => ((rows as { product_variant_ids: number[] }[])[0].product_variant_ids as number[]).slice().sort((a, b) => a - b)
+
+    expect(listed(await call("product.template", "read", [[templateId], ["product_variant_ids"]], archivedOff))).toEqual(all)
+    expect(listed(await call("product.template", "read", [[templateId], ["product_variant_ids"]]))).toEqual(active)
+    expect(listed(await call("product.template", "search_read", [[["id", "=", templateId]], ["product_variant_ids"]], archivedOff))).toEqual(active)
+    const page = (await call("product.template", "web_search_read", [], {
+      domain: [["product_variant_ids.write_date", ">=", archivedAt]],
+      specification: { product_variant_ids: { fields: { active: {}, write_date: {} } } },
+      ...archivedOff,
+    })) as { records: { id: number; product_variant_ids: { id: number; active: boolean; write_date: string }[] }[] }
+    expect(page.records.map((record) => record.id)).toEqual([templateId])
+    expect(page.records[0].product_variant_ids.map((variant) => variant.id).sort((a, b) => a - b)).toEqual(all)
+    expect(page.records[0].product_variant_ids.find((variant) => variant.id === 45)).toMatchObject({ active: false, write_date: archivedAt })
+    // Without active_test false the sub-search sees active variants only: none was written then.
+    expect(await call("product.template", "search", [[["product_variant_ids.write_date", ">=", archivedAt]]])).toEqual([])
+    // An x2many term on ids compares in SQL: an archived variant's id still finds its template.
+    expect(await call("product.template", "search", [[["product_variant_ids", "in", [45]]]])).toEqual([templateId])
+  })
+
+  it("answers Odoo 16's web_search_read, which has no specification, with a TypeError", async () => {
+    const old = await startOdooEmulator({ odooVersion: "16.0" })
+    try {
+      const response = await executeKw(old.url, { db: old.db, uid: old.admin.uid, key: old.admin.apiKey }, "product.template", "web_search_read", [], {
+        domain: [],
+        specification: { name: {} },
+      })
+      expect(response.body?.error?.data).toMatchObject({
+        name: "builtins.TypeError",
+        message: "Base.web_search_read() got an unexpected keyword argument 'specification'",
+      })
+    } finally {
+      await old.close()
+    }
   })
 })

@@ -93,14 +93,14 @@ const OdooOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
           </Text>
         </div>
       )}
-      <div className="flex justify-end gap-x-2 px-6 py-3">
-        {push && push.status !== "pushed" && push.status !== "abandoned" && (
-          <Button size="small" variant="secondary" onClick={onAbandon} isLoading={abandon.isPending}>
-            Give up
-          </Button>
-        )}
-        {/* A pushed order is in Odoo once and for all; one being pushed is left to its push. */}
-        {push?.status !== "pushed" && (
+      {push?.status !== "pushed" && (
+        // A pushed order is in Odoo once and for all: nothing to offer. One being pushed is left to its push.
+        <div className="flex justify-end gap-x-2 px-6 py-3">
+          {push && push.status !== "abandoned" && (
+            <Button size="small" variant="secondary" onClick={onAbandon} isLoading={abandon.isPending}>
+              Give up
+            </Button>
+          )}
           <Button
             size="small"
             variant="secondary"
@@ -111,8 +111,8 @@ const OdooOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
           >
             {push ? "Push again" : "Push to Odoo"}
           </Button>
-        )}
-      </div>
+        </div>
+      )}
     </Container>
   )
 }

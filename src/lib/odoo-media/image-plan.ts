@@ -34,9 +34,14 @@ export type TemplateMedia = {
 /** A website_sale extra image (`product.image`). */
 export type ExtraImage = { id: number; templateId: number | false; variantId: number | false; sequence: number }
 
-export type PageMediaRead = {
+/** What the templates' own read says about their images and categories (no files yet). */
+export type PageMediaLinks = {
   templates: TemplateMedia[]
   extraImages: ExtraImage[]
+}
+
+/** A page's media: the templates' links and their image files' attachments (checksums, sizes). */
+export type PageMediaRead = PageMediaLinks & {
   attachments: ImageAttachment[]
 }
 

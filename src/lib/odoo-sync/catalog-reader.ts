@@ -1,5 +1,8 @@
 import type { OdooClient } from "../../modules/odoo/client/client"
-import { readWithWebSpecification } from "../../modules/odoo/client/web-specification"
+import { readImageAttachments, unfoldPageMediaRows } from "../../modules/odoo/media-reader"
+import { webReadIfAvailable, webSearchReadIfAvailable } from "../../modules/odoo/web-read"
+import type { PageMediaRead } from "../odoo-media/image-plan"
+import { pageMediaFields, pageMediaLinksOf, pageMediaSpecification } from "../odoo-media/page-media-read"
 import { type CatalogMapping, cleanCode, mapCatalogPage, type MappingContext } from "../odoo-mapping"
 import type { OdooVariantCodes } from "./page-writes"
 import type { CurrencyContext } from "./plan-run"
@@ -152,11 +155,145 @@ function readFollowedWrites(
   )
 }
 
+/** A domain that is the OR of the given ones. */
+function anyOf(domains: OdooDomain[]): OdooDomain {
+  return [...Array(Math.max(domains.length - 1, 0)).fill("|"), ...domains.flat()]
+}
+
+/**
+ * The paths from a template to the write_date of every template-side followed record: its
+ * variants, attribute lines and their template attribute values (a value always has its line),
+ * and with website_sale its extra images and its variants' (Odoo 17+ domains and specifications).
+ */
+function templateSidePaths(websiteSale: boolean): string[] {
+  return [
+    "write_date",
+    "product_variant_ids.write_date",
+    "attribute_line_ids.write_date",
+    "attribute_line_ids.product_template_value_ids.write_date",
+    ...(websiteSale ? ["product_template_image_ids.write_date", "product_variant_ids.product_variant_image_ids.write_date"] : []),
+  ]
+}
+
+/** Templates with a template-side record written from `from` on (read with active_test false). */
+export function changedTemplatesDomain(from: string, websiteSale: boolean): OdooDomain {
+  return anyOf(templateSidePaths(websiteSale).map((path) => [[path, ">=", from]]))
+}
+
+/**
+ * The `web_search_read` specification returning, with each template, the write dates of its
+ * variants, attribute lines, template attribute values and (website_sale) extra images: under
+ * active_test false Odoo lists archived variants and lines too, as a search of each model would.
+ * A variant's extra image tells its own template (set, it is the template's image, found there).
+ */
+export function changedTemplatesSpecification(websiteSale: boolean): Record<string, unknown> {
+  const dated = { fields: { write_date: {} } }
+  return {
+    write_date: {},
+    product_variant_ids: {
+      fields: websiteSale ? { write_date: {}, product_variant_image_ids: { fields: { write_date: {}, product_tmpl_id: {} } } } : { write_date: {} },
+    },
+    attribute_line_ids: { fields: { write_date: {}, product_template_value_ids: dated } },
+    ...(websiteSale ? { product_template_image_ids: dated } : {}),
+  }
+}
+
+/** The attribute side in one call: attributes with a write, or a write on one of their values. */
+export function changedAttributesDomain(from: string): OdooDomain {
+  return anyOf([[["write_date", ">=", from]], [["value_ids.write_date", ">=", from]]])
+}
+
+export const CHANGED_ATTRIBUTES_SPECIFICATION = { write_date: {}, value_ids: { fields: { write_date: {} } } }
+
+function nestedRows(value: unknown): OdooRow[] {
+  return Array.isArray(value) ? value.filter((row): row is OdooRow => isObject(row) && typeof row.id === "number") : []
+}
+
+/** Rows by model (each once), in the followed models' order, keeping those written from `from` on. */
+class DatedRows {
+  private readonly byModel = new Map<string, Map<number, OdooRow>>()
+
+  constructor(private readonly from: string) {}
+
+  add(model: string, row: OdooRow, templateId?: number): void {
+    if (typeof row.write_date !== "string" || row.write_date < this.from) return
+    const rows = this.byModel.get(model) ?? new Map<number, OdooRow>()
+    this.byModel.set(model, rows)
+    if (!rows.has(row.id)) {
+      rows.set(row.id, templateId === undefined ? { id: row.id, write_date: row.write_date } : { id: row.id, write_date: row.write_date, product_tmpl_id: templateId })
+    }
+  }
+
+  inOrderOf(models: { model: string }[]): ModelRows[] {
+    return models.map(({ model }) => ({ model, rows: [...(this.byModel.get(model)?.values() ?? [])].sort((a, b) => a.id - b.id) }))
+  }
+}
+
+/**
+ * The rows the per-model reads would give (see readFollowedWrites), from the nested answers of
+ * the template side (changedTemplatesSpecification) and the attribute side: each record written
+ * from `from` on, once, with its template (product_tmpl_id as an id) where it has one.
+ */
+export function followedRowsOfNested(templates: OdooRow[], attributes: OdooRow[], from: string, websiteSale: boolean): ModelRows[] {
+  const dated = new DatedRows(from)
+  for (const template of templates) {
+    dated.add("product.template", template)
+    for (const variant of nestedRows(template.product_variant_ids)) {
+      dated.add("product.product", variant, template.id)
+      for (const image of nestedRows(variant.product_variant_image_ids)) {
+        // An image that names a template belongs to that one (read with it); only the others are the variant's.
+        if (!templateIdOf(image.product_tmpl_id)) dated.add(EXTRA_IMAGE_MODEL.model, image, template.id)
+      }
+    }
+    for (const line of nestedRows(template.attribute_line_ids)) {
+      dated.add("product.template.attribute.line", line, template.id)
+      for (const value of nestedRows(line.product_template_value_ids)) {
+        dated.add("product.template.attribute.value", value, template.id)
+      }
+    }
+    for (const image of nestedRows(template.product_template_image_ids)) {
+      dated.add(EXTRA_IMAGE_MODEL.model, image, template.id)
+    }
+  }
+  for (const attribute of attributes) {
+    dated.add("product.attribute", attribute)
+    for (const value of nestedRows(attribute.value_ids)) {
+      dated.add("product.attribute.value", value)
+    }
+  }
+  return dated.inOrderOf(followedModels(websiteSale))
+}
+
+/**
+ * The writes on the followed models from `from` on in two calls made together (Odoo 17+): the
+ * templates with a write on their side, with their records' write dates nested, and the
+ * attributes with a write on them or their values. null on an Odoo without `specification` (16).
+ */
+async function readFollowedWritesNested(client: OdooClient, from: string, websiteSale: boolean): Promise<ModelRows[] | null> {
+  const [templates, attributes] = await Promise.all([
+    webSearchReadIfAvailable(client, "product.template", {
+      domain: changedTemplatesDomain(from, websiteSale),
+      specification: changedTemplatesSpecification(websiteSale),
+      order: "id asc",
+      context: NO_ARCHIVE_FILTER,
+    }),
+    webSearchReadIfAvailable(client, "product.attribute", {
+      domain: changedAttributesDomain(from),
+      specification: CHANGED_ATTRIBUTES_SPECIFICATION,
+      order: "id asc",
+      context: NO_ARCHIVE_FILTER,
+    }),
+  ])
+  if (!templates || !attributes) return null
+  return followedRowsOfNested(nestedRows(templates), nestedRows(attributes), from, websiteSale)
+}
+
 /**
  * Templates whose own record, variants, attribute lines or attribute values were written since
  * the cursor's mark, whatever their state now: archived or no longer for sale ones matter too.
  * Read from LOOKBACK before the mark on, leaving out the records the mark has already seen
- * with the same write_date (see WriteMark).
+ * with the same write_date (see WriteMark). Odoo 17+ is asked in two calls (see
+ * readFollowedWritesNested), Odoo 16 one call per followed model; both give the same rows.
  */
 export async function listChangedTemplates(
   client: OdooClient,
@@ -165,22 +302,51 @@ export async function listChangedTemplates(
   settled: string,
   websiteSale = false
 ): Promise<{ ids: number[]; mark: WriteMark }> {
-  const models = followedModels(websiteSale)
+  const read = await readFollowedWritesNested(client, readFrom(since), websiteSale)
+  if (read === null) {
+    return listChangedTemplatesModelByModel(client, since, notAfter, settled, websiteSale)
+  }
+  return changesSince(client, read, since, notAfter, settled, websiteSale)
+}
+
+/** listChangedTemplates on an Odoo without web_search_read's `specification` (16): one call per followed model. */
+export async function listChangedTemplatesModelByModel(
+  client: OdooClient,
+  since: WriteMark,
+  notAfter: string,
+  settled: string,
+  websiteSale = false
+): Promise<{ ids: number[]; mark: WriteMark }> {
   const read = await readFollowedWrites(client, { domain: [["write_date", ">=", readFrom(since)]], withTemplate: true, websiteSale })
+  return changesSince(client, read, since, notAfter, settled, websiteSale)
+}
+
+/** The templates the rows not seen by `since` lead to, and the mark after reading `read`. */
+async function changesSince(client: OdooClient, read: ModelRows[], since: WriteMark, notAfter: string, settled: string, websiteSale: boolean) {
+  return { ids: await templatesOfChanges(client, rowsAfterMark(read, since), websiteSale), mark: writeMarkOf(read, notAfter, settled) ?? since }
+}
+
+/**
+ * The templates the changed rows lead to: a row's template (product_tmpl_id, as read gives it or
+ * as an id), a template's own row; a variant's extra image through its variant; a renamed
+ * attribute or value through the lines and template attribute values that use it.
+ */
+async function templatesOfChanges(client: OdooClient, changed: ModelRows[], websiteSale: boolean): Promise<number[]> {
+  const models = followedModels(websiteSale)
   const ids = new Set<number>()
   const addTemplate = (template: unknown) => {
-    const id = Array.isArray(template) ? template[0] : template
-    if (typeof id === "number") {
+    const id = templateIdOf(template)
+    if (id !== undefined) {
       ids.add(id)
     }
   }
   const throughReads: Promise<OdooRow[]>[] = []
-  rowsAfterMark(read, since).forEach(({ model, rows }, index) => {
+  changed.forEach(({ model, rows }, index) => {
     const { templateField: field, through } = models[index]
     if (model === EXTRA_IMAGE_MODEL.model) {
       // A variant's extra image: its template is the variant's.
       const variantIds = rows
-        .filter((row) => !many2oneId(row[EXTRA_IMAGE_MODEL.templateField]))
+        .filter((row) => !templateIdOf(row[EXTRA_IMAGE_MODEL.templateField]))
         .map((row) => many2oneId(row[EXTRA_IMAGE_MODEL.variantField]))
         .filter((id): id is number => id !== undefined)
       if (variantIds.length > 0) {
@@ -207,10 +373,12 @@ export async function listChangedTemplates(
       addTemplate(row.product_tmpl_id)
     }
   }
-  return {
-    ids: [...ids].sort((a, b) => a - b),
-    mark: writeMarkOf(read, notAfter, settled) ?? since,
-  }
+  return [...ids].sort((a, b) => a - b)
+}
+
+/** A template reference as read ([id, name]) or web_read (an id) gives it. */
+function templateIdOf(value: unknown): number | undefined {
+  return typeof value === "number" ? value : many2oneId(value)
 }
 
 /** What an incremental run compares with Medusa: see listSyncedTemplates. */
@@ -273,30 +441,21 @@ export async function listSyncedTemplates(
     return { templateIds: await listSyncedTemplateIds(client, productDomain), activeVariantIds: null, extraImageIds: null }
   }
   const domain = syncedTemplatesDomain(productDomain)
-  return readWithWebSpecification(
-    client,
-    async () => {
-      const answer = await client.call<{ records?: unknown }>("product.template", "web_search_read", [], {
-        domain,
-        specification: syncedTemplatesSpecification(incremental.withExtraImages),
-        order: "id asc",
-      })
-      if (!Array.isArray(answer?.records)) {
-        throw new Error("Odoo's product.template web_search_read did not return records")
-      }
-      const rows = answer.records.filter((row): row is OdooRow => isObject(row) && typeof row.id === "number")
-      return { templateIds: rows.map((row) => row.id), ...syncedTemplateContents(rows, incremental.withExtraImages) }
-    },
-    async () => {
-      const rows = await client.searchRead("product.template", { domain, fields: ["product_variant_ids"], order: "id asc" })
-      const templateIds = rows.map((row) => row.id)
-      return {
-        templateIds,
-        activeVariantIds: syncedTemplateContents(rows, false).activeVariantIds,
-        extraImageIds: incremental.withExtraImages ? await listExtraImageIds(client, templateIds) : null,
-      }
-    }
-  )
+  const rows = await webSearchReadIfAvailable(client, "product.template", {
+    domain,
+    specification: syncedTemplatesSpecification(incremental.withExtraImages),
+    order: "id asc",
+  })
+  if (rows) {
+    return { templateIds: rows.map((row) => row.id), ...syncedTemplateContents(rows, incremental.withExtraImages) }
+  }
+  const templates = await client.searchRead("product.template", { domain, fields: ["product_variant_ids"], order: "id asc" })
+  const templateIds = templates.map((row) => row.id)
+  return {
+    templateIds,
+    activeVariantIds: syncedTemplateContents(templates, false).activeVariantIds,
+    extraImageIds: incremental.withExtraImages ? await listExtraImageIds(client, templateIds) : null,
+  }
 }
 
 /**
@@ -377,6 +536,17 @@ export function templatePageSpecification(templateFields: string[]): Record<stri
   )
 }
 
+/**
+ * The `web_read` specification of a page's templates, and with `withMedia` of their media too
+ * (variants, category links, extra images: see pageMediaSpecification), in one call.
+ */
+export function catalogPageSpecification(shape: CatalogShape, withMedia: boolean): Record<string, unknown> {
+  return {
+    ...templatePageSpecification(shape.templateFields),
+    ...(withMedia ? pageMediaSpecification(shape.websiteSale) : {}),
+  }
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value)
 }
@@ -423,46 +593,56 @@ export function splitTemplatePage(rows: OdooRow[]): { templates: OdooRow[]; attr
   return { templates, attributeLines, attributes: [...attributes.values()] }
 }
 
+/** What readCatalogPage reads besides the catalog: the page's images and category links. */
+export type CatalogPageOptions = { media?: boolean }
+
 /**
  * Everything the mapping needs for one page of templates, in three calls made together: the
  * templates with their attribute lines and attributes (`web_read`), the variants, and the
- * template attribute values.
+ * template attribute values. With `media`, the same `web_read` also brings the templates'
+ * variants, category links and extra images, and their image files' checksums are read right
+ * after it (one ir.attachment search): the page's workflow then reads nothing of its media.
  */
-export async function readCatalogPage(client: OdooClient, templateIds: number[], shape: CatalogShape) {
+export async function readCatalogPage(client: OdooClient, templateIds: number[], shape: CatalogShape, options: CatalogPageOptions = {}) {
   const ofTemplates = [["product_tmpl_id", "in", templateIds]]
-  const [{ templates, attributeLines, attributes }, variants, templateAttributeValues] = await Promise.all([
-    readTemplatesWithLines(client, templateIds, shape.templateFields),
+  const [{ templates, attributeLines, attributes, media }, variants, templateAttributeValues] = await Promise.all([
+    readTemplatesWithLines(client, templateIds, shape, options.media === true),
     client.searchRead("product.product", { domain: ofTemplates, fields: shape.variantFields }),
     client.searchRead("product.template.attribute.value", { domain: ofTemplates, fields: PTAV_FIELDS }),
   ])
-  return { templates, variants, attributeLines, templateAttributeValues, attributes }
+  return { templates, variants, attributeLines, templateAttributeValues, attributes, media }
 }
 
 /**
- * A page's templates with their attribute lines and attributes: one `web_read` (Odoo 17+), or on
- * an Odoo without it (16) `read` on the three models, which gives the same rows.
+ * A page's templates with their attribute lines and attributes (and, with `withMedia`, the
+ * page's media): one `web_read` (Odoo 17+), or on an Odoo without it (16) `read` on the three
+ * models, which gives the same rows, and the media's nesting read model by model too.
  */
-async function readTemplatesWithLines(client: OdooClient, templateIds: number[], templateFields: string[]) {
-  return readWithWebSpecification(
-    client,
-    async () => {
-      const rows = await client.call<OdooRow[]>("product.template", "web_read", [templateIds], {
-        specification: templatePageSpecification(templateFields),
-      })
-      if (!Array.isArray(rows)) {
-        throw new Error("Odoo's product.template web_read did not return a list of records")
-      }
-      return splitTemplatePage(rows)
-    },
-    async () => {
-      const templates = await client.read("product.template", templateIds, { fields: templateFields })
-      const lineIds = templates.flatMap((template) => (Array.isArray(template.attribute_line_ids) ? (template.attribute_line_ids as number[]) : []))
-      const attributeLines = lineIds.length ? await client.read("product.template.attribute.line", lineIds, { fields: LINE_FIELDS }) : []
-      const attributeIds = [...new Set(attributeLines.map((line) => many2oneId(line.attribute_id)).filter((id): id is number => id !== undefined))]
-      const attributes = attributeIds.length ? await client.read("product.attribute", attributeIds, { fields: ATTRIBUTE_FIELDS }) : []
-      return { templates, attributeLines, attributes }
-    }
-  )
+async function readTemplatesWithLines(client: OdooClient, templateIds: number[], shape: CatalogShape, withMedia: boolean) {
+  const rows = await webReadIfAvailable(client, "product.template", templateIds, catalogPageSpecification(shape, withMedia))
+  if (rows) {
+    const media = withMedia ? await readImageAttachments(client, pageMediaLinksOf(rows)) : undefined
+    return { ...splitTemplatePage(rows), media }
+  }
+  const templates = await client.read("product.template", templateIds, {
+    fields: [...shape.templateFields, ...(withMedia ? pageMediaFields(shape.websiteSale) : [])],
+  })
+  const [lines, media] = await Promise.all([
+    readLinesAndAttributes(client, templates),
+    withMedia
+      ? unfoldPageMediaRows(client, templates, shape.websiteSale).then((nested) => readImageAttachments(client, pageMediaLinksOf(nested)))
+      : undefined,
+  ])
+  return { templates, ...lines, media }
+}
+
+/** The attribute lines of templates `read` without web_read, and their attributes. */
+async function readLinesAndAttributes(client: OdooClient, templates: OdooRow[]) {
+  const lineIds = templates.flatMap((template) => (Array.isArray(template.attribute_line_ids) ? (template.attribute_line_ids as number[]) : []))
+  const attributeLines = lineIds.length ? await client.read("product.template.attribute.line", lineIds, { fields: LINE_FIELDS }) : []
+  const attributeIds = [...new Set(attributeLines.map((line) => many2oneId(line.attribute_id)).filter((id): id is number => id !== undefined))]
+  const attributes = attributeIds.length ? await client.read("product.attribute", attributeIds, { fields: ATTRIBUTE_FIELDS }) : []
+  return { attributeLines, attributes }
 }
 
 /** One page of raw Odoo rows, as readCatalogPage returns it. */
@@ -473,14 +653,19 @@ export function mappingContextOf(currencies: CurrencyContext, shape: { websiteSa
   return { ...currencies, websiteSale: shape.websiteSale }
 }
 
-/** A page of templates read from Odoo and mapped to Medusa products (with what was skipped). */
+/** A page read ahead for its workflow: its templates mapped, and (when asked) its media. */
+export type MappedPageRead = { mapped: CatalogMapping; media?: PageMediaRead }
+
+/** A page of templates read from Odoo and mapped to Medusa products (with what was skipped), and its media when asked. */
 export async function readMappedCatalogPage(
   client: OdooClient,
   templateIds: number[],
   shape: CatalogShape,
-  currencies: CurrencyContext
-): Promise<CatalogMapping> {
-  return mapCatalogPage(await readCatalogPage(client, templateIds, shape), mappingContextOf(currencies, shape))
+  currencies: CurrencyContext,
+  options: CatalogPageOptions = {}
+): Promise<MappedPageRead> {
+  const { media, ...page } = await readCatalogPage(client, templateIds, shape, options)
+  return { mapped: mapCatalogPage(page, mappingContextOf(currencies, shape)), ...(media ? { media } : {}) }
 }
 
 function many2oneId(value: unknown): number | undefined {

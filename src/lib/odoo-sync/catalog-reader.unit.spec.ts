@@ -1,7 +1,8 @@
-import { syncedTemplatesDomain, writeDateCeiling } from "./catalog-reader"
+import { changedAttributesDomain, changedTemplatesDomain, changedTemplatesSpecification, followedRowsOfNested, syncedTemplatesDomain, writeDateCeiling } from "./catalog-reader"
 import { formatOdooDatetime } from "./write-mark"
 import { latestWriteDate } from "./write-mark"
 import {
+  catalogPageSpecification,
   catalogShapeOf,
   many2oneAsRead,
   splitTemplatePage,
@@ -9,6 +10,7 @@ import {
   syncedTemplatesSpecification,
   templatePageSpecification,
 } from "./catalog-reader"
+import { pageMediaSpecification } from "../odoo-media/page-media-read"
 
 describe("latestWriteDate", () => {
   it("returns the latest write_date among the rows", () => {
@@ -116,6 +118,22 @@ describe("reading a page with web_read", () => {
     expect(Object.keys(lines).sort()).toEqual(
       ["attribute_id", "product_template_value_ids", "product_tmpl_id", "sequence", "value_ids"].sort()
     )
+  })
+
+  it("asks for the page's media in the same web_read when told to, beside the catalog fields it does not overlap", () => {
+    const shape = catalogShapeOf(
+      Object.fromEntries(
+        ["name", "active", "sale_ok", "list_price", "currency_id", "attribute_line_ids", "website_url", "is_published", "product_tmpl_id"].map((field) => [
+          field,
+          { type: "char" },
+        ])
+      )
+    )
+    const catalog = templatePageSpecification(shape.templateFields)
+    const media = pageMediaSpecification(true)
+    expect(Object.keys(media).filter((field) => field in catalog)).toEqual([])
+    expect(catalogPageSpecification(shape, true)).toEqual({ ...catalog, ...media })
+    expect(catalogPageSpecification(shape, false)).toEqual(catalog)
   })
 
   it("asks only for the template fields it is given", () => {
@@ -252,5 +270,81 @@ describe("the synced templates read with their variants and extra images", () =>
       activeVariantIds: [11, 12],
       extraImageIds: null,
     })
+  })
+})
+
+describe("reading the followed writes nested (Odoo 17+)", () => {
+  const from = "2026-11-20 08:45:00"
+  const before = "2026-11-20 08:44:59"
+  const at = "2026-11-20 09:00:00"
+
+  it("ORs a write on the template with one on each of its followed records, images with website_sale", () => {
+    expect(changedTemplatesDomain(from, false)).toEqual([
+      "|",
+      "|",
+      "|",
+      ["write_date", ">=", from],
+      ["product_variant_ids.write_date", ">=", from],
+      ["attribute_line_ids.write_date", ">=", from],
+      ["attribute_line_ids.product_template_value_ids.write_date", ">=", from],
+    ])
+    const withImages = changedTemplatesDomain(from, true)
+    expect(withImages.filter((term) => term === "|")).toHaveLength(5)
+    expect(withImages).toEqual(
+      expect.arrayContaining([
+        ["product_template_image_ids.write_date", ">=", from],
+        ["product_variant_ids.product_variant_image_ids.write_date", ">=", from],
+      ])
+    )
+    expect(changedAttributesDomain(from)).toEqual(["|", ["write_date", ">=", from], ["value_ids.write_date", ">=", from]])
+  })
+
+  it("nests the write dates of every followed record, and a variant image's own template", () => {
+    expect(changedTemplatesSpecification(false)).toEqual({
+      write_date: {},
+      product_variant_ids: { fields: { write_date: {} } },
+      attribute_line_ids: { fields: { write_date: {}, product_template_value_ids: { fields: { write_date: {} } } } },
+    })
+    expect(changedTemplatesSpecification(true)).toMatchObject({
+      product_variant_ids: { fields: { write_date: {}, product_variant_image_ids: { fields: { write_date: {}, product_tmpl_id: {} } } } },
+      product_template_image_ids: { fields: { write_date: {} } },
+    })
+  })
+
+  it("gives the rows of each model the per-model reads would: written from `from` on, once, with their template", () => {
+    const templates = [
+      {
+        id: 7,
+        write_date: before,
+        product_variant_ids: [
+          { id: 70, write_date: at, product_variant_image_ids: [{ id: 700, write_date: at, product_tmpl_id: false }] },
+          { id: 71, write_date: before, product_variant_image_ids: [{ id: 701, write_date: at, product_tmpl_id: 8 }] },
+        ],
+        attribute_line_ids: [{ id: 75, write_date: before, product_template_value_ids: [{ id: 750, write_date: at }, { id: 751, write_date: before }] }],
+        product_template_image_ids: [{ id: 702, write_date: before }],
+      },
+      { id: 8, write_date: at, product_variant_ids: [], attribute_line_ids: [], product_template_image_ids: [{ id: 701, write_date: at }] },
+    ]
+    const attributes = [
+      { id: 3, write_date: before, value_ids: [{ id: 30, write_date: at }, { id: 31, write_date: before }] },
+      { id: 4, write_date: at, value_ids: [] },
+    ]
+    expect(followedRowsOfNested(templates, attributes, from, true)).toEqual([
+      { model: "product.template", rows: [{ id: 8, write_date: at }] },
+      { model: "product.product", rows: [{ id: 70, write_date: at, product_tmpl_id: 7 }] },
+      { model: "product.template.attribute.line", rows: [] },
+      { model: "product.template.attribute.value", rows: [{ id: 750, write_date: at, product_tmpl_id: 7 }] },
+      { model: "product.attribute", rows: [{ id: 4, write_date: at }] },
+      { model: "product.attribute.value", rows: [{ id: 30, write_date: at }] },
+      {
+        model: "product.image",
+        rows: [
+          { id: 700, write_date: at, product_tmpl_id: 7 },
+          // An image naming template 8 belongs to 8, though also listed with a variant of 7.
+          { id: 701, write_date: at, product_tmpl_id: 8 },
+        ],
+      },
+    ])
+    expect(followedRowsOfNested(templates, attributes, from, false).map(({ model }) => model)).not.toContain("product.image")
   })
 })

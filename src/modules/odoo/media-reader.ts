@@ -1,136 +1,64 @@
 /**
- * How images and categories are read from Odoo (used by the module service): a page's media in
- * three calls (templates' links, extra images, field attachments with their sha1 checksums, no
- * bytes), the bytes of the images that changed (one read per model and field), the category tree.
+ * How images and categories are read from Odoo (used by the module service and the catalog
+ * reader): a page's media links (the templates' variants, category links and extra images,
+ * nested in the templates' web_read, or read model by model on an Odoo without web_read), the
+ * checksums of their files (field attachments with their sha1, no bytes), the bytes of the
+ * images that changed, the category tree.
  */
 import type { OdooClient } from "./client/client"
-import { readWithWebSpecification } from "./client/web-specification"
-import type { OdooDomain } from "./client/types"
+import type { OdooRecord } from "./client/types"
+import { webReadIfAvailable } from "./web-read"
+import { EXTRA_IMAGE_MODEL, TEMPLATE_MODEL, VARIANT_MODEL, type PageMediaLinks, type PageMediaRead } from "../../lib/odoo-media/image-plan"
 import {
-  EXTRA_IMAGE_MODEL,
-  TEMPLATE_MODEL,
-  VARIANT_MODEL,
-  type ExtraImage,
-  type ImageAttachment,
-  type PageMediaRead,
-} from "../../lib/odoo-media/image-plan"
+  IMAGE_ATTACHMENT_FIELDS,
+  imageAttachmentDomain,
+  imageAttachmentsOf,
+  nestPageMediaRows,
+  pageMediaFields,
+  pageMediaLinksOf,
+  pageMediaSpecification,
+} from "../../lib/odoo-media/page-media-read"
 import { PUBLIC_CATEGORY_MODEL, type OdooCategory, type OdooCategoryModel } from "../../lib/odoo-categories/category-plan"
 
 const ids = (value: unknown): number[] => (Array.isArray(value) ? value.filter((id): id is number => typeof id === "number") : [])
-/** A many2one as web_read (an id) or read ([id, name]) gives it. */
+/** A many2one as read gives it ([id, name]). */
 const many2oneId = (value: unknown): number | false =>
   typeof value === "number" ? value : Array.isArray(value) && typeof value[0] === "number" ? value[0] : false
 
-/** A domain that is the OR of the given ones. */
-function anyOf(domains: OdooDomain[]): OdooDomain {
-  if (domains.length === 0) return [["id", "=", 0]]
-  return [...Array(domains.length - 1).fill("|"), ...domains.flat()]
+/**
+ * Templates' rows `read` with pageMediaFields (an Odoo without web_read) put into web_read's
+ * nesting: with website_sale, the variants' extra images (`product_variant_image_ids`), then
+ * every extra image's `sequence`, are read (two calls); without it there is nothing to unfold.
+ */
+export async function unfoldPageMediaRows(client: OdooClient, templateRows: OdooRecord[], websiteSale: boolean): Promise<OdooRecord[]> {
+  if (!websiteSale) return templateRows
+  const variantIds = [...new Set(templateRows.flatMap((row) => ids(row.product_variant_ids)))]
+  const variants = variantIds.length ? await client.read(VARIANT_MODEL, variantIds, { fields: ["product_variant_image_ids"] }) : []
+  const imageIds = [
+    ...new Set([...templateRows.flatMap((row) => ids(row.product_template_image_ids)), ...variants.flatMap((row) => ids(row.product_variant_image_ids))]),
+  ]
+  const images = imageIds.length ? await client.read(EXTRA_IMAGE_MODEL, imageIds, { fields: ["sequence"] }) : []
+  return nestPageMediaRows(templateRows, variants, images)
 }
 
-type Row = Record<string, unknown> & { id: number }
-const rows = (value: unknown): Row[] => (Array.isArray(value) ? value.filter((row): row is Row => typeof row === "object" && row !== null && "id" in row) : [])
-const sequenceOf = (row: Row): number => (typeof row.sequence === "number" ? row.sequence : 0)
-
-/** The template fields (web_read specification) a page's media needs: two levels of extra images with website_sale. */
-export function pageMediaSpecification(websiteSale: boolean): Record<string, unknown> {
-  if (!websiteSale) return { product_variant_ids: {}, categ_id: {} }
-  return {
-    product_variant_ids: { fields: { product_variant_image_ids: { fields: { sequence: {} } } } },
-    categ_id: {},
-    public_categ_ids: {},
-    product_template_image_ids: { fields: { sequence: {} } },
-  }
+/** The checksums and sizes of the image files a page's links name (one ir.attachment search, no bytes). */
+export async function readImageAttachments(client: OdooClient, links: PageMediaLinks): Promise<PageMediaRead> {
+  if (links.templates.length === 0) return { ...links, attachments: [] }
+  const rows = await client.searchRead("ir.attachment", { domain: imageAttachmentDomain(links), fields: IMAGE_ATTACHMENT_FIELDS })
+  return { ...links, attachments: imageAttachmentsOf(rows) }
 }
 
 /**
- * The rows web_search_read gives for pageMediaSpecification, read the Odoo 16 way (no
- * specification there): the templates, then with website_sale their variants' extra image ids,
- * then every extra image's sequence.
+ * A page's media on its own (the product sync reads it with the page's templates instead, see
+ * readCatalogPage): the templates' links in one web_read (on Odoo 16 `read`, then the extra
+ * images' nesting), then their files' checksums.
  */
-async function readPageMediaRowsModelByModel(client: OdooClient, templateIds: number[], websiteSale: boolean): Promise<Row[]> {
-  const templates = await client.searchRead(TEMPLATE_MODEL, {
-    domain: [["id", "in", templateIds]],
-    fields: Object.keys(pageMediaSpecification(websiteSale)),
-    context: { active_test: false },
-  })
-  if (!websiteSale) return templates
-  const variantIds = templates.flatMap((template) => ids(template.product_variant_ids))
-  const variants = variantIds.length ? await client.read(VARIANT_MODEL, variantIds, { fields: ["product_variant_image_ids"], context: { active_test: false } }) : []
-  const imageIds = [...new Set([...templates, ...variants].flatMap((row) => [...ids(row.product_template_image_ids), ...ids(row.product_variant_image_ids)]))]
-  const images = imageIds.length ? await client.read(EXTRA_IMAGE_MODEL, imageIds, { fields: ["sequence"] }) : []
-  const imageById = new Map(images.map((image) => [image.id, image]))
-  const variantById = new Map(variants.map((variant) => [variant.id, variant]))
-  const nested = (list: number[]): Row[] => list.map((id) => imageById.get(id) ?? { id })
-  return templates.map((template) => ({
-    ...template,
-    product_template_image_ids: nested(ids(template.product_template_image_ids)),
-    product_variant_ids: ids(template.product_variant_ids).map((id) => ({ id, product_variant_image_ids: nested(ids(variantById.get(id)?.product_variant_image_ids)) })),
-  }))
-}
-
 export async function readPageMedia(client: OdooClient, templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
   if (templateIds.length === 0) return { templates: [], extraImages: [], attachments: [] }
-  const templateRows = await readWithWebSpecification(
-    client,
-    async () => {
-      // web_search_read (not web_read): the same nesting, and the product pages' own reads stay
-      // countable on their own in the run's call statistics.
-      const answer = await client.call<{ records?: Row[] }>(TEMPLATE_MODEL, "web_search_read", [], {
-        domain: [["id", "in", templateIds]],
-        specification: pageMediaSpecification(websiteSale),
-        context: { active_test: false },
-      })
-      if (!Array.isArray(answer?.records)) {
-        throw new Error(`Odoo's ${TEMPLATE_MODEL} web_search_read did not return records`)
-      }
-      return answer.records
-    },
-    () => readPageMediaRowsModelByModel(client, templateIds, websiteSale)
-  )
-  const extraImages: ExtraImage[] = []
-  const templates = templateRows.map((row) => {
-    const variants = Array.isArray(row.product_variant_ids) ? row.product_variant_ids : []
-    const variantIds = variants.map((variant) => (typeof variant === "number" ? variant : Number((variant as Row).id)))
-    for (const image of rows(row.product_template_image_ids)) {
-      extraImages.push({ id: image.id, templateId: row.id, variantId: false, sequence: sequenceOf(image) })
-    }
-    for (const variant of rows(variants)) {
-      for (const image of rows(variant.product_variant_image_ids)) {
-        if (extraImages.some((known) => known.id === image.id)) continue
-        extraImages.push({ id: image.id, templateId: false, variantId: variant.id, sequence: sequenceOf(image) })
-      }
-    }
-    return {
-      id: row.id,
-      variantIds,
-      publicCategoryIds: ids(row.public_categ_ids),
-      internalCategoryId: many2oneId(row.categ_id),
-    }
-  })
-  const variantIds = templates.flatMap((template) => template.variantIds)
-  // Field attachments are only found when the domain names res_field (ir.attachment._search).
-  const attachmentDomain = anyOf([
-    ["&", "&", ["res_model", "=", TEMPLATE_MODEL], ["res_field", "=", "image_1920"], ["res_id", "in", templateIds]],
-    ...(variantIds.length
-      ? [["&", "&", ["res_model", "=", VARIANT_MODEL], ["res_field", "=", "image_variant_1920"], ["res_id", "in", variantIds]]]
-      : []),
-    ...(extraImages.length
-      ? [["&", "&", ["res_model", "=", EXTRA_IMAGE_MODEL], ["res_field", "=", "image_1920"], ["res_id", "in", extraImages.map((image) => image.id)]]]
-      : []),
-  ])
-  const attachmentRows = await client.searchRead("ir.attachment", {
-    domain: attachmentDomain,
-    fields: ["res_model", "res_id", "res_field", "checksum", "file_size"],
-  })
-  const attachments: ImageAttachment[] = attachmentRows.map((row) => ({
-    id: row.id,
-    res_model: String(row.res_model),
-    res_id: Number(row.res_id),
-    res_field: String(row.res_field),
-    checksum: typeof row.checksum === "string" ? row.checksum : "",
-    file_size: typeof row.file_size === "number" ? row.file_size : 0,
-  }))
-  return { templates, extraImages, attachments }
+  const rows =
+    (await webReadIfAvailable(client, TEMPLATE_MODEL, templateIds, pageMediaSpecification(websiteSale))) ??
+    (await unfoldPageMediaRows(client, await client.read(TEMPLATE_MODEL, templateIds, { fields: pageMediaFields(websiteSale) }), websiteSale))
+  return readImageAttachments(client, pageMediaLinksOf(rows))
 }
 
 /** The base64 content of the given field attachments, by attachment id (false: no content). */

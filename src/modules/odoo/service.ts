@@ -9,8 +9,7 @@ import type { WriteMark } from "../../lib/odoo-sync/write-mark"
 import { OdooOrderPush } from "./models/order-push"
 import { OdooSales } from "./sales"
 import type { OrderPushPlan, PartnerAddress, PartnerPlan } from "../../lib/odoo-orders/types"
-import { downloadImages, readCategories, readPageMedia } from "./media-reader"
-import type { PageMediaRead } from "../../lib/odoo-media/image-plan"
+import { downloadImages, readCategories } from "./media-reader"
 import type { OdooCategory, OdooCategoryModel } from "../../lib/odoo-categories/category-plan"
 
 type InjectedDependencies = {
@@ -120,11 +119,6 @@ export default class OdooModuleService extends MedusaService({ OdooSyncRun, Odoo
   /** Stock: units of measure with category and type. */
   readUnitsOfMeasure(unitIds: number[]) {
     return readUnits(this.client_, unitIds)
-  }
-
-  /** A page of templates' images (checksums and sizes, no bytes), extra images and category links. */
-  readPageMedia(templateIds: number[], websiteSale: boolean): Promise<PageMediaRead> {
-    return readPageMedia(this.client_, templateIds, websiteSale)
   }
 
   /** The base64 content of image files, by the id of their field attachment. */

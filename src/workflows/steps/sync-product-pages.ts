@@ -70,9 +70,11 @@ export const syncProductPagesStep = createStep(
     if (input.pages.length) {
       await recordProgress(0)
     }
-    // The next page is read from Odoo (and mapped) while this one is written.
+    // The next page is read from Odoo (and mapped, with its images' checksums and category
+    // links) while this one is written. A dry run writes no media: it reads none.
+    const maxImageBytes = odoo.getSyncOptions().maxImageBytes
     const reads = withLookahead(input.pages, (templateIds) =>
-      settle(readMappedCatalogPage(odoo.client, templateIds, input.shape, input.currency_context))
+      settle(readMappedCatalogPage(odoo.client, templateIds, input.shape, input.currency_context, { media: !input.dry_run }))
     )
     let index = -1
     for await (const [templateIds, read] of reads) {
@@ -82,13 +84,18 @@ export const syncProductPagesStep = createStep(
       }
       const { result, errors } = await syncProductPageWorkflow(container).run({
         input: {
-          mapped: read.value,
+          mapped: read.value.mapped,
           synced_at: new Date().toISOString(),
           rewrite_external_ids: templateIds.filter((id) => rewrite.has(id)).map(String),
           sales_channel_id: input.sales_channel_id,
           shipping_profile_id: input.shipping_profile_id,
           dry_run: input.dry_run,
-          media: { website_sale: input.shape.websiteSale, tree: input.category_tree },
+          media: read.value.media && {
+            website_sale: input.shape.websiteSale,
+            tree: input.category_tree,
+            read: read.value.media,
+            max_image_bytes: maxImageBytes,
+          },
         },
         throwOnError: false,
       })

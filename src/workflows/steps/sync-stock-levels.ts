@@ -70,13 +70,12 @@ export const syncStockLevelsStep = createStep(
     // products', filtered by PostgreSQL on the metadata); their items and SKUs (a read through
     // the link and the inventory module) only for those the run needs.
     const changed = new Set(input.changed_product_ids ?? [])
-    const { data: managed } = await query.graph({
-      entity: "product_variant",
-      fields: ["id", "metadata"],
-      filters: everything || changed.size > MAX_FILTERED_PRODUCTS
+    // A filter on a metadata key: PostgreSQL reads it, Medusa's generated filter types do not know it.
+    const managedFilters: Record<string, unknown> =
+      everything || changed.size > MAX_FILTERED_PRODUCTS
         ? { manage_inventory: true }
-        : { manage_inventory: true, metadata: { external_id: [...changed].map(String) } },
-    })
+        : { manage_inventory: true, metadata: { external_id: [...changed].map(String) } }
+    const { data: managed } = await query.graph({ entity: "product_variant", fields: ["id", "metadata"], filters: managedFilters })
     const odooIdByVariant = new Map<string, number>()
     for (const row of managed as unknown as Pick<VariantRow, "id" | "metadata">[]) {
       const odooProductId = odooIdOf(row.metadata)
