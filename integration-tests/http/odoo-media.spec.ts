@@ -233,7 +233,9 @@ medusaIntegrationTestRunner({
       const quiet = await sync(api, headers)
       expect(quiet.status).toBe("succeeded")
       expect(quiet.odoo_stats?.byCall["ir.attachment.read"]).toBeUndefined()
-      expect(quiet.odoo_stats?.bytesReceived).toBeLessThan(20_000)
+      // About 20 KB; the synced templates read with each active variant's extra image ids nested
+      // (one call instead of two) take about 35 bytes more per variant than a list of ids: 3 KB here.
+      expect(quiet.odoo_stats?.bytesReceived).toBeLessThan(25_000)
     })
 
     it("a changed image is replaced, a removed one is gone with its file, extra and variant images follow, an admin's image stays after Odoo's", async () => {
