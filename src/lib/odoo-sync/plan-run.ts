@@ -113,9 +113,9 @@ function syncedTemplateId(product: SyncedProductState): number | null {
  * - incremental: those changed since the cursor, plus those Medusa lacks or holds as removed
  *   (new in the domain without a write, e.g. after `productDomain` changed), plus those an
  *   admin edited in Medusa since the sync wrote them, plus those with a variant waiting for a
- *   SKU or barcode another variant held (CODES_PENDING_KEY) when the run sees any change in Odoo
- *   or the holder is not a synced product (else their clashes are carried into the report
- *   unread: `waitingClashes`), plus those written with a variant
+ *   SKU or barcode another variant held (CODES_PENDING_KEY) when the holder's template is read
+ *   or leaves, or the holder is not a synced product (else their clashes are carried into the
+ *   report unread: `waitingClashes`), plus those written with a variant
  *   Odoo no longer has active (deleted variants change no write_date), plus those a cut-short run was writing
  *   (`unfinishedTemplateIds`).
  * Products whose template no longer belongs (archived, not for sale, out of the domain,
@@ -185,18 +185,19 @@ export function planRun(input: {
         waiting.set(id, pending)
       }
     }
-    // A code another synced product holds is freed only by a change in Odoo (the holder
-    // written, archived, deleted or leaving the sync), which this run then reads anyway; one
-    // held by anything else (an admin's product, a product taken out) may be freed in Medusa.
-    const odooChanged = wanted.size > 0 || input.changedTemplateIds.length > 0 || leaving.length > 0
-    const liveProductIds = new Set([...live.values()].map((product) => product.id))
-    const heldBySyncedProduct = (code: PendingCode, productId: string) =>
-      (input.pendingCodeHolders ?? []).some(
-        (holder) => holder.product_id !== productId && liveProductIds.has(holder.product_id) && holder[code.field] === code.value
-      )
+    // A code a synced product holds is freed only by a change in Odoo to that holder (written,
+    // archived, deleted, leaving the sync), which puts the holder's template in this run; one held
+    // by anything else (an admin's product, a product taken out), or by nothing now, may have been
+    // freed in Medusa. The holder may be the waiting product itself (Odoo lets two variants of a
+    // template share a default_code).
+    const templateOfLiveProduct = new Map([...live.entries()].map(([templateId, product]) => [product.id, templateId]))
+    const mayBeFreed = (code: PendingCode): boolean => {
+      const holder = input.pendingCodeHolders?.find((row) => row[code.field] === code.value)
+      const holderTemplate = holder ? templateOfLiveProduct.get(holder.product_id) : undefined
+      return holderTemplate === undefined || wanted.has(holderTemplate) || !synced.has(holderTemplate)
+    }
     for (const [id, codes] of waiting) {
-      const product = live.get(id)!
-      if (odooChanged || !input.pendingCodeHolders || codes.some((code) => !heldBySyncedProduct(code, product.id))) {
+      if (!input.pendingCodeHolders || codes.some(mayBeFreed)) {
         wanted.add(id)
       } else {
         waitingClashes.push(

@@ -136,12 +136,24 @@ describe("planRun", () => {
         expect(result.waitingClashes).toEqual([{ odooId: "11", field: "sku", value: "DESK", heldBy: "variant_2", productExternalId: "1" }])
       })
 
-      it("is read when anything changed in Odoo (the holder may have let the code go)", () => {
-        expect(plan({ ...base, changedTemplateIds: [3], pendingCodeHolders: heldBySynced }).pages).toEqual([[1, 3]])
-        // A change to a template outside the sync too: a holder taken out may be its variant.
-        expect(plan({ ...base, changedTemplateIds: [99], pendingCodeHolders: heldBySynced }).pages).toEqual([[1]])
+      it("is not read either when another of its own variants holds the code (a default_code twice in a template)", () => {
+        const result = plan({ ...base, pendingCodeHolders: [{ product_id: "prod_1", sku: "DESK", barcode: null }] })
+        expect(result.pages).toEqual([])
+        expect(result.waitingClashes).toHaveLength(1)
+      })
+
+      it("is read when its holder's template is read or leaves (the holder may have let the code go), not for other changes", () => {
+        expect(plan({ ...base, changedTemplateIds: [2], pendingCodeHolders: heldBySynced }).pages).toEqual([[1, 2]])
+        expect(plan({ ...base, unfinishedTemplateIds: [2], pendingCodeHolders: heldBySynced }).pages).toEqual([[1, 2]])
+        // The holder's template archived, out of the domain or deleted: it leaves the sync.
         expect(plan({ ...base, syncedTemplateIds: [1, 3], pendingCodeHolders: heldBySynced }).pages).toEqual([[1]])
-        expect(plan({ ...base, unfinishedTemplateIds: [3], pendingCodeHolders: heldBySynced }).pages).toEqual([[1, 3]])
+        // A variant of the holder deleted in Odoo (no write_date moves).
+        const lostVariant = { ...holder, metadata: { ...holder.metadata, [VARIANT_IDS_KEY]: [20, 21] } }
+        expect(plan({ ...base, medusaProducts: [waiting, lostVariant, other], activeVariantIds: [20], pendingCodeHolders: heldBySynced }).pages).toEqual([[1, 2]])
+        // Another template changed: nothing that holds the code did.
+        const unrelated = plan({ ...base, changedTemplateIds: [3], pendingCodeHolders: heldBySynced })
+        expect(unrelated.pages).toEqual([[3]])
+        expect(unrelated.waitingClashes).toHaveLength(1)
       })
 
       it("is read when the code is free in Medusa or held by what is not a synced product", () => {
