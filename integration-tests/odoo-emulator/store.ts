@@ -218,8 +218,8 @@ const EMPTY_SET: ReadonlySet<number> = new Set<number>()
 
 /**
  * The only ids a domain of plain terms (an implicit AND, no operators) can match, when one term
- * is `many2one = id` or `many2one in [ids]` on a stored, not computed field: read from that
- * field's index.
+ * is `id = n` or `id in [ids]`, or `many2one = id` or `many2one in [ids]` on a stored, not
+ * computed field: read from that field's index.
  * Null when the domain has no such term (every record is then tried).
  */
 function indexedCandidates(table: Table, domain: DomainInput): Set<number> | null {
@@ -227,6 +227,11 @@ function indexedCandidates(table: Table, domain: DomainInput): Set<number> | nul
     return null
   }
   for (const [field, operator, value] of domain as [JsonValue, JsonValue, JsonValue][]) {
+    if (field === "id") {
+      const ids = operator === "=" && typeof value === "number" ? [value] : operator === "in" && isIdList(value) ? value : null
+      if (ids) return new Set(ids.filter((id) => table.records.has(id)))
+      continue
+    }
     const definition = typeof field === "string" ? table.fields.get(field) : undefined
     // A computed field's value is not in the raw record, so not in the index either.
     if (!definition || definition.type !== "many2one" || !definition.store || definition.compute) continue
@@ -433,9 +438,11 @@ export class Env {
     const matches = this.withRecordRule(model, compileDomain(this, model, domain, { activeTest }))
     const order = options.order && options.order.trim() ? options.order : table.spec.order
     // Filtering the model's ids already in order keeps paging through large tables linear.
-    const ordered = this.store.sortedIds(this, model, order)
-    // As PostgreSQL would use an index: `many2one in ids` narrows the rows before the domain runs.
+    // As PostgreSQL would use an index: `id in ids` or `many2one in ids` narrows the rows before
+    // the domain runs; a few candidates are sorted on their own rather than the whole table walked.
     const candidates = indexedCandidates(table, domain)
+    const ordered =
+      candidates && candidates.size * 8 < table.records.size ? this.sortIds(model, [...candidates], order) : this.store.sortedIds(this, model, order)
     const offset = options.offset ?? 0
     const limit = options.limit ?? undefined
     const end = limit === undefined || limit === null ? Infinity : offset + limit
