@@ -81,7 +81,7 @@ export const syncFromErpWorkflow = createWorkflow(
     // Who holds the codes synced products wait for: a waiting product is read again only when
     // its code may have been freed (see planRun).
     const pendingCodes = transform({ syncedProductRows }, ({ syncedProductRows }) =>
-      pendingCodeValues(syncedProductRows.data as unknown as SyncedProductState[])
+      pendingCodeValues(syncedProductRows.data as SyncedProductState[])
     )
     const pendingSkuHolders = when("pending-sku-holders", { pendingCodes }, ({ pendingCodes }) => pendingCodes.skus.length > 0).then(() =>
       useQueryGraphStep({
@@ -111,7 +111,7 @@ export const syncFromErpWorkflow = createWorkflow(
         batchSize: data.odoo.batchSize,
         onRemoved: data.odoo.onRemoved,
         onlyTemplateIds: data.input.template_ids,
-        pendingCodeHolders: [...(data.pendingSkuHolders?.data ?? []), ...(data.pendingBarcodeHolders?.data ?? [])] as unknown as PendingCodeHolder[],
+        pendingCodeHolders: [...(data.pendingSkuHolders?.data ?? []), ...(data.pendingBarcodeHolders?.data ?? [])] as PendingCodeHolder[],
       })
     )
 
