@@ -184,11 +184,12 @@ function withPendingCodes(products: MappedProduct[], clashes: Clash[]): MappedPr
 /**
  * The content as hashed: the clashes a product waits on count only as "waiting". Who holds the
  * code is named differently depending on the page the holder is read with (its Odoo id in the
- * same page, its Medusa id outside), which must not rewrite the product.
+ * same page, its Medusa id outside), which must not rewrite the product. ("waiting", not the
+ * `true` earlier versions stored: such a product is written once more, with its clashes.)
  */
 function withPendingAsFlag<T extends Pick<MappedProduct, "metadata">>(content: T): T {
   if (!(CODES_PENDING_KEY in content.metadata)) return content
-  return { ...content, metadata: { ...content.metadata, [CODES_PENDING_KEY]: true } }
+  return { ...content, metadata: { ...content.metadata, [CODES_PENDING_KEY]: "waiting" } }
 }
 
 /**
