@@ -2,8 +2,10 @@
  * `npm run test:e2e`: the admin in a real headless Chromium (Debian's /usr/bin/chromium, driven
  * by playwright-core). Starts an Odoo emulator, a scratch database, and `medusa develop` against
  * both, then: logs in, opens the Odoo sync page, starts a sync and watches it finish, opens the
- * run's detail, opens a synced product and its Odoo widget, syncs that product alone, then places
- * an order through the Store API and opens it: its Odoo widget shows the sale order it became.
+ * run's detail (with the SKU clash the scratch Odoo was given), opens a synced product and its Odoo
+ * widget, syncs that product alone, then places an order through the Store API and opens it: its
+ * Odoo widget shows the sale order it became; a second order placed while Odoo is down shows its
+ * failed push, and "Push again" once Odoo is back makes it one sale order.
  * A screenshot of each step goes to .e2e-artifacts/. Exits 1 on the first failed step.
  * E2E_BASE_URL=http://localhost:9000 E2E_EMAIL=… E2E_PASSWORD=… drives a backend already running.
  */
@@ -89,10 +91,10 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: n
   throw new Error(`timed out waiting for ${what}`)
 }
 
-/** What the order step sells: an Odoo product of the recorded Odoo 18 (v2) fixture. */
-type OrderableProduct = { odooProductId: number }
+/** The scratch backend's Odoo, which the order steps sell from and make fail: an Odoo product of the recorded Odoo 18 (v2) fixture. */
+type ScratchOdoo = { odooProductId: number; emulator: OdooEmulator }
 
-type Backend = { baseUrl: string; stop: () => Promise<void>; orderable?: OrderableProduct }
+type Backend = { baseUrl: string; stop: () => Promise<void>; scratch?: ScratchOdoo }
 
 /** The recorded Odoo 18 data with sale orders, partners, stock, images and categories. */
 function v2Fixture(): string {
@@ -150,6 +152,9 @@ async function startBackend(): Promise<Backend> {
     log.end()
   }
   try {
+    // Two variants Odoo gives the same SKU: the first sync writes it once and reports the clash.
+    const coded = emulator.store.searchRead("product.product", [["default_code", "!=", false], ["sale_ok", "=", true], ["id", "!=", RECORDED_DESK]], ["default_code"], { order: "id asc" })
+    emulator.store.write("product.product", [Number(coded[coded.length - 1].id)], { default_code: String(coded[0].default_code) })
     say("migrating a scratch database")
     await runMedusa(["db:migrate"], env, log)
     await runMedusa(["user", "-e", EMAIL, "-p", PASSWORD], env, log)
@@ -159,7 +164,7 @@ async function startBackend(): Promise<Backend> {
     develop.stderr?.pipe(log, { end: false })
     const baseUrl = `http://localhost:${port}`
     await waitFor(async () => (await fetch(`${baseUrl}/health`)).ok, "the backend's /health", 120_000)
-    return { baseUrl, stop, orderable: { odooProductId: RECORDED_DESK } }
+    return { baseUrl, stop, scratch: { odooProductId: RECORDED_DESK, emulator } }
   } catch (error) {
     await stop()
     throw error
@@ -186,7 +191,7 @@ function browserApi(page: Page, baseUrl: string): Api {
   return { get: (url, config) => call("GET", url, undefined, config), post: (url, body, config) => call("POST", url, body ?? {}, config) }
 }
 
-async function drive(baseUrl: string, orderable?: OrderableProduct) {
+async function drive(baseUrl: string, scratch?: ScratchOdoo) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -227,6 +232,10 @@ async function drive(baseUrl: string, orderable?: OrderableProduct) {
     await newest.getByRole("link").first().click()
     await page.getByRole("heading", { name: "Sync run" }).waitFor()
     await page.getByText("Odoo calls and timings").waitFor()
+    if (scratch) {
+      // The scratch Odoo gives two variants one SKU (see startBackend): the run lists the clash.
+      await page.getByTestId("run-problem").filter({ hasText: "clash" }).first().waitFor()
+    }
     await shot(page, "04-run-detail")
 
     const response = await page.request.get(`${baseUrl}/admin/odoo/products?status=published&limit=1`)
@@ -248,10 +257,11 @@ async function drive(baseUrl: string, orderable?: OrderableProduct) {
     await widget.scrollIntoViewIfNeeded()
     await shot(page, "06-product-synced-alone")
 
-    if (!orderable) {
-      say("- 07-order-in-odoo not run: it places an order, which only a scratch backend may take (not with E2E_BASE_URL)")
+    if (!scratch) {
+      say("- 07-order-in-odoo, 08-order-push-failed, 09-order-pushed-again not run: they place orders, which only a scratch backend may take (not with E2E_BASE_URL)")
       return 6
     }
+    const orderable = scratch
     // A customer's order through the Store API becomes one Odoo sale order; the order's widget
     // links it and offers no "Push again".
     const api = browserApi(page, baseUrl)
@@ -270,7 +280,34 @@ async function drive(baseUrl: string, orderable?: OrderableProduct) {
     if ((await orderWidget.getByTestId("odoo-push-again").count()) > 0) throw new Error("the widget offers to push an order already in Odoo")
     await orderWidget.scrollIntoViewIfNeeded()
     await shot(page, "07-order-in-odoo")
-    return 7
+
+    // Odoo down behind its proxy: the order is placed, its push fails and is retried later; the
+    // widget says so and offers "Push again" and "Give up". Odoo back, "Push again" pushes it.
+    const outage = scratch.emulator.faults.inject({ kind: "http502" })
+    const stranded = await placeOrder(api, shop, { email: "jane.e2e@example.com", items: [{ odooProductId: orderable.odooProductId, quantity: 2 }], shippingAddress: address })
+    await waitFor(
+      async () => (await api.get(`/admin/odoo/orders/${stranded.id}`)).data.order_push?.status === "failed",
+      `order ${stranded.id} failed to push`,
+      STEP_TIMEOUT
+    )
+    await page.goto(`${baseUrl}/app/orders/${stranded.id}`, { waitUntil: "domcontentloaded" })
+    const failedWidget = page.getByTestId("odoo-order-widget")
+    await failedWidget.getByText("Failed, retried").waitFor()
+    await failedWidget.getByTestId("odoo-order-error").waitFor()
+    await failedWidget.getByRole("button", { name: "Give up" }).waitFor()
+    await failedWidget.scrollIntoViewIfNeeded()
+    await shot(page, "08-order-push-failed")
+
+    outage.remove()
+    await failedWidget.getByTestId("odoo-push-again").click()
+    await failedWidget.getByTestId("odoo-sale-order-link").waitFor()
+    await failedWidget.getByText("In Odoo").waitFor()
+    if ((await failedWidget.getByTestId("odoo-push-again").count()) > 0) throw new Error("the widget still offers to push an order now in Odoo")
+    const sales = scratch.emulator.store.search("sale.order", [["client_order_ref", "=", stranded.id]])
+    if (sales.length !== 1) throw new Error(`order ${stranded.id} is ${sales.length} sale orders in Odoo, not one`)
+    await failedWidget.scrollIntoViewIfNeeded()
+    await shot(page, "09-order-pushed-again")
+    return 9
   } finally {
     await browser.close()
   }
@@ -288,7 +325,7 @@ async function main(): Promise<number> {
     ? { baseUrl: process.env.E2E_BASE_URL, stop: async () => {} }
     : await startBackend()
   try {
-    const steps = await drive(backend.baseUrl, backend.orderable)
+    const steps = await drive(backend.baseUrl, backend.scratch)
     // The same closing line as jest's, which .ci/run sums.
     process.stdout.write(`Tests: ${steps} passed, ${steps} total\n`)
     say(`passed: ${steps} steps in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in .e2e-artifacts/`)
