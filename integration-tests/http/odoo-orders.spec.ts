@@ -286,6 +286,17 @@ medusaIntegrationTestRunner({
         expect(sale.partner_id[0]).toBe(customer.id)
       })
 
+      it("a confirmation whose answer is lost is not sent again: the order's state read back says it is confirmed", async () => {
+        emulator.calls.reset()
+        emulator.faults.inject({ model: "sale.order", method: "action_confirm", kind: "drop", afterExecution: true, times: 1 })
+        const order = await placeOrder(api, shop, { email: "lost.confirm@example.com", items: [{ odooProductId: DESK, quantity: 1 }], shippingAddress: JANE })
+        expect(await waitSettled(order.id)).toMatchObject({ status: "pushed", attempts: 1, last_error: null })
+        const [sale, ...duplicates] = saleOrdersOf(order.id)
+        expect(duplicates).toHaveLength(0)
+        expect(sale.state).toBe("sale")
+        expect(emulator.calls.list().filter((call) => call.model === "sale.order" && call.ormMethod === "action_confirm")).toHaveLength(1)
+      })
+
       it("Odoo down: orders are placed anyway, and the order-push job pushes every one once Odoo is back, none twice", async () => {
         // Odoo unreachable behind its proxy: every call answers 502.
         emulator.faults.inject({ kind: "http502" })
