@@ -20,7 +20,7 @@ import { syncOdooCategoriesWorkflow } from "./sync-odoo-categories"
 import { guardMassRemovalStep } from "./steps/guard-mass-removal"
 import { readOdooCategoriesStep } from "./steps/read-odoo-categories"
 import { deleteOdooFilesStep } from "./steps/delete-odoo-files"
-import { odooFileIdsOf, type MedusaImageRow } from "../lib/odoo-media/image-plan"
+import { odooFileIdsOf } from "../lib/odoo-media/image-plan"
 
 export type SyncFromErpWorkflowInput = {
   /** The run begun by `beginProductSyncWorkflow`, whose lock this workflow releases. */
@@ -161,18 +161,18 @@ export const syncFromErpWorkflow = createWorkflow(
     )
     when("delete-removed-products", { input, plan }, ({ input, plan }) => !input.dry_run && plan.removals.delete.length > 0).then(
       () => {
-        // Their Odoo images' files go with them.
-        const removedImages = useQueryGraphStep({
-          entity: "product",
-          fields: ["id", "images.id", "images.url", "images.metadata"],
-          filters: transform({ plan }, ({ plan }) => ({ id: plan.removals.delete })),
-        }).config({ name: "removed-product-images" })
+        // Their Odoo images' files go with them (the run read their images with the synced products;
+        // no page writes a product that leaves).
+        const removedFileIds = transform({ plan, syncedProductRows }, ({ plan, syncedProductRows }) => {
+          const leaving = new Set(plan.removals.delete)
+          return odooFileIdsOf((syncedProductRows.data as SyncedProductState[]).filter((product) => leaving.has(product.id)))
+        })
         deleteProductsWorkflow.runAsStep({
           input: transform({ plan }, ({ plan }) => ({ ids: plan.removals.delete })),
         })
-        deleteOdooFilesStep(
-          transform({ removedImages }, ({ removedImages }) => ({ file_ids: odooFileIdsOf(removedImages.data as unknown as { images?: MedusaImageRow[] }[]) }))
-        ).config({ name: "delete-removed-product-files" })
+        deleteOdooFilesStep(transform({ removedFileIds }, ({ removedFileIds }) => ({ file_ids: removedFileIds }))).config({
+          name: "delete-removed-product-files",
+        })
       }
     )
 

@@ -206,7 +206,7 @@ export function imagesChanged(update: ProductImageUpdate, existing: MedusaImageR
 }
 
 /** The stored files of the Odoo images of the given products (to delete with them). */
-export function odooFileIdsOf(products: { images?: MedusaImageRow[] | null }[]): string[] {
+export function odooFileIdsOf(products: { images?: Pick<MedusaImageRow, "metadata">[] | null }[]): string[] {
   return products.flatMap((product) =>
     (product.images ?? []).map((image) => odooImageMetadata(image.metadata)?.odoo_file_id).filter((id): id is string => Boolean(id))
   )

@@ -8,7 +8,7 @@ import { syncInventoryFromOdooWorkflow } from "../../workflows/sync-inventory-fr
 import type { SyncTrigger } from "../odoo-sync/constants"
 import { describeSyncFailure } from "../odoo-sync/messages"
 import { diffOdooStats } from "../odoo-sync/odoo-stats"
-import { keepSyncLeaseAlive, syncLockTtlSeconds } from "../odoo-sync/sync-lock"
+import { isLockConflict, syncLockTtlSeconds, withSyncLease } from "../odoo-sync/sync-lock"
 import { formatStockFinishedLine } from "./run-report"
 
 export type StartStockSyncOptions = { trigger: SyncTrigger; full?: boolean; dryRun?: boolean }
@@ -21,10 +21,6 @@ export class StockSyncAlreadyRunningError extends Error {
   }
 }
 
-function isLockConflict(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? "")
-  return /acquire lock|lock.*(held|acquired)|CONFLICT/i.test(message)
-}
 
 /**
  * Begins a stock run: takes the stock lock and records the run (kind "stock") with a lease, or
@@ -48,17 +44,9 @@ export async function beginStockSync(container: MedusaContainer, options: StartS
 
 type BegunStockRun = { runId: string; full: boolean; dryRun: boolean }
 
-/**
- * Runs a begun stock run, renewing its lease while this process runs it, and releasing the
- * lock once the run is settled (again, in case a renewal raced the workflow's own release).
- */
-async function executeStockSync(container: MedusaContainer, run: BegunStockRun) {
-  const lease = keepSyncLeaseAlive(container, run.runId, "stock")
-  try {
-    return await settleStockSync(container, run)
-  } finally {
-    await lease.stop()
-  }
+/** Runs a begun stock run under its lease (see withSyncLease). */
+function executeStockSync(container: MedusaContainer, run: BegunStockRun) {
+  return withSyncLease(container, run.runId, "stock", () => settleStockSync(container, run))
 }
 
 /** Runs the stock workflow; on failure records it with the reason, releases the lock, throws. */

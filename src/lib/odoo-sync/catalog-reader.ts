@@ -293,36 +293,21 @@ async function readFollowedWritesNested(client: OdooClient, from: string, websit
  * the cursor's mark, whatever their state now: archived or no longer for sale ones matter too.
  * Read from LOOKBACK before the mark on, leaving out the records the mark has already seen
  * with the same write_date (see WriteMark). Odoo 17+ is asked in two calls (see
- * readFollowedWritesNested), Odoo 16 one call per followed model; both give the same rows.
+ * readFollowedWritesNested), Odoo 16 (or `modelByModel`) one call per followed model; both give
+ * the same rows.
  */
 export async function listChangedTemplates(
   client: OdooClient,
   since: WriteMark,
   notAfter: string,
   settled: string,
-  websiteSale = false
+  websiteSale = false,
+  options: { modelByModel?: boolean } = {}
 ): Promise<{ ids: number[]; mark: WriteMark }> {
-  const read = await readFollowedWritesNested(client, readFrom(since), websiteSale)
-  if (read === null) {
-    return listChangedTemplatesModelByModel(client, since, notAfter, settled, websiteSale)
-  }
-  return changesSince(client, read, since, notAfter, settled, websiteSale)
-}
-
-/** listChangedTemplates on an Odoo without web_search_read's `specification` (16): one call per followed model. */
-export async function listChangedTemplatesModelByModel(
-  client: OdooClient,
-  since: WriteMark,
-  notAfter: string,
-  settled: string,
-  websiteSale = false
-): Promise<{ ids: number[]; mark: WriteMark }> {
-  const read = await readFollowedWrites(client, { domain: [["write_date", ">=", readFrom(since)]], withTemplate: true, websiteSale })
-  return changesSince(client, read, since, notAfter, settled, websiteSale)
-}
-
-/** The templates the rows not seen by `since` lead to, and the mark after reading `read`. */
-async function changesSince(client: OdooClient, read: ModelRows[], since: WriteMark, notAfter: string, settled: string, websiteSale: boolean) {
+  const from = readFrom(since)
+  const read =
+    (options.modelByModel ? null : await readFollowedWritesNested(client, from, websiteSale)) ??
+    (await readFollowedWrites(client, { domain: [["write_date", ">=", from]], withTemplate: true, websiteSale }))
   return { ids: await templatesOfChanges(client, rowsAfterMark(read, since), websiteSale), mark: writeMarkOf(read, notAfter, settled) ?? since }
 }
 

@@ -9,7 +9,7 @@ import type { CompleteSyncRunStepInput } from "../../workflows/steps/complete-sy
 import type { SyncTrigger } from "./constants"
 import { describeSyncFailure, formatDryRunLine, formatFinishedLine } from "./messages"
 import { diffOdooStats } from "./odoo-stats"
-import { keepSyncLeaseAlive, syncLockTtlSeconds } from "./sync-lock"
+import { isLockConflict, syncLockTtlSeconds, withSyncLease } from "./sync-lock"
 
 export type StartSyncOptions = {
   trigger: SyncTrigger
@@ -29,10 +29,6 @@ export class SyncAlreadyRunningError extends Error {
   }
 }
 
-function isLockConflict(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? "")
-  return /acquire lock|lock.*(held|acquired)|CONFLICT/i.test(message)
-}
 
 /**
  * Begins a run: takes the lock and records the run, or throws SyncAlreadyRunningError.
@@ -65,17 +61,9 @@ export async function beginProductSync(container: MedusaContainer, options: Star
 
 type BegunRun = { runId: string; full: boolean; dryRun: boolean; templateIds: number[] | null; allowMassRemoval: boolean }
 
-/**
- * Runs the sync of a begun run, renewing its lease while this process runs it, and releasing
- * the lock once the run is settled (again, in case a renewal raced the workflow's own release).
- */
-async function executeProductSync(container: MedusaContainer, run: BegunRun): Promise<CompleteSyncRunStepInput> {
-  const lease = keepSyncLeaseAlive(container, run.runId, "product")
-  try {
-    return await settleProductSync(container, run)
-  } finally {
-    await lease.stop()
-  }
+/** Runs the sync of a begun run under its lease (see withSyncLease). */
+function executeProductSync(container: MedusaContainer, run: BegunRun): Promise<CompleteSyncRunStepInput> {
+  return withSyncLease(container, run.runId, "product", () => settleProductSync(container, run))
 }
 
 /**

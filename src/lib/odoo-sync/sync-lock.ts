@@ -61,7 +61,7 @@ export async function renewSyncLease(container: MedusaContainer, runId: string, 
  * renewal under way and then releases the lock, since a renewal that raced the run's own release
  * would have taken the lock again.
  */
-export function keepSyncLeaseAlive(container: MedusaContainer, runId: string, kind: SyncKind): { stop: () => Promise<void> } {
+function keepSyncLeaseAlive(container: MedusaContainer, runId: string, kind: SyncKind): { stop: () => Promise<void> } {
   const logger: Logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const intervalMs = Math.max(1000, Math.floor((syncLockTtlSeconds(container) * 1000) / 3))
   let stopped = false
@@ -97,4 +97,24 @@ export function keepSyncLeaseAlive(container: MedusaContainer, runId: string, ki
 /** Releases the lock if `runId` holds it (a no-op otherwise). */
 export async function releaseSyncLock(container: MedusaContainer, runId: string, kind: SyncKind): Promise<void> {
   await container.resolve(Modules.LOCKING).release(SYNC_LOCK_KEYS[kind], { ownerId: runId })
+}
+
+/** Whether a failed begin was refused because another run holds the lock (Medusa's locking module's words). */
+export function isLockConflict(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? "")
+  return /acquire lock|lock.*(held|acquired)|CONFLICT/i.test(message)
+}
+
+/**
+ * Runs a begun run's `settle`, renewing its lease while this process runs it, and stops the
+ * renewals once the run is settled (the lock is released again, in case a renewal raced the
+ * workflow's own release).
+ */
+export async function withSyncLease<T>(container: MedusaContainer, runId: string, kind: SyncKind, settle: () => Promise<T>): Promise<T> {
+  const lease = keepSyncLeaseAlive(container, runId, kind)
+  try {
+    return await settle()
+  } finally {
+    await lease.stop()
+  }
 }

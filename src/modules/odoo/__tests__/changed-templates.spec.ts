@@ -5,7 +5,7 @@
  * after edits of every kind the sync follows, and on an Odoo 16 the per-model path on its own.
  */
 import { startOdooEmulator, type OdooEmulator } from "../../../../integration-tests/odoo-emulator"
-import { listChangedTemplates, listChangedTemplatesModelByModel, readLatestWriteMark, writeDateCeiling } from "../../../lib/odoo-sync/catalog-reader"
+import { listChangedTemplates, readLatestWriteMark, writeDateCeiling } from "../../../lib/odoo-sync/catalog-reader"
 import { settledUntil, type WriteMark } from "../../../lib/odoo-sync/write-mark"
 import { OdooClient } from "../client/client"
 import { parseOdooOptions } from "../options"
@@ -42,7 +42,7 @@ async function bothPaths(emulator: OdooEmulator, since: WriteMark) {
   emulator.calls.reset()
   const nested = await listChangedTemplates(clientOf(emulator), since, notAfter, settled, true)
   const nestedCalls = callsOf(emulator)
-  const perModel = await listChangedTemplatesModelByModel(clientOf(emulator), since, notAfter, settled, true)
+  const perModel = await listChangedTemplates(clientOf(emulator), since, notAfter, settled, true, { modelByModel: true })
   return { nested, nestedCalls, perModel }
 }
 
@@ -178,7 +178,7 @@ describe("on an Odoo 16 (web_search_read without specification)", () => {
     emulator.calls.reset()
     const first = await listChangedTemplates(client, since, notAfter, settled, true)
     expect(first.ids).toEqual([template])
-    expect(first).toEqual(await listChangedTemplatesModelByModel(clientOf(emulator), since, notAfter, settled, true))
+    expect(first).toEqual(await listChangedTemplates(clientOf(emulator), since, notAfter, settled, true, { modelByModel: true }))
     expect(callsOf(emulator)).toMatchObject({ "product.template.web_search_read": 1, "product.template.search_read": 2 })
 
     emulator.calls.reset()
